@@ -1,0 +1,49 @@
+# Seloste: the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/seloste
+
+.PHONY: install run test test-postgres lint format migrations-check clean
+
+# The venv is rebuilt when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Seloste: http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/   (admin / seloste-demo)"
+	@echo "  Editor logins: demo / seloste-demo (Smart Time Oy, Smartum Oy),"
+	@echo "                 timmi / seloste-demo (Timmi Software Oy)"
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+# The same suite against a real PostgreSQL server (CI runs this too).
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import ForeignKey, ManyToManyField, Model, QuerySet
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from registers.models import (
+    Controller,
+    Cookie,
+    DataCategory,
+    DataSubjectCategory,
+    Membership,
+    Purpose,
+    Recipient,
+    Register,
+    RetentionRule,
+    SecurityMeasure,
+    Source,
+    Transfer,
+)
+
+LIBRARY_MODELS = (DataCategory, Recipient, Source, SecurityMeasure)
+
+
+def _edited_register(request: HttpRequest) -> Register | None:
+    """The register whose change page (or inline) is being rendered, if any."""
+    match = request.resolver_match
+    if match is None or "object_id" not in match.kwargs:
+        return None
+    if match.url_name != "registers_register_change":
+        return None
+    return Register.objects.filter(pk=match.kwargs["object_id"]).first()
+
+
+class ControllerScopedChoicesMixin:
+    """Offer only the edited register's own controller's library items as choices."""
+
+    def _scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        register = _edited_register(request)
+        if register is not None and queryset.model in LIBRARY_MODELS:
+            return queryset.filter(controller_id=register.controller_id)
+        return queryset
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField | None:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None:
+            field.queryset = self._scope(request, field.queryset)
+        return field
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField | None:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None:
+            field.queryset = self._scope(request, field.queryset)
+        return field
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Controller)
+class ControllerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "business_id", "slug", "city", "email"]
+    search_fields = ["name", "business_id", "slug", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "business_id"]}),
+        (
+            _("Yhteystiedot"),
+            {
+                "fields": [
+                    "street_address",
+                    "postal_code",
+                    "city",
+                    "country",
+                    "email",
+                    "phone",
+                    "website",
+                    "representative",
+                ]
+            },
+        ),
+        (_("Yhteyshenkilö"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        (
+            _("Tietosuojavastaava"),
+            {"fields": ["dpo_appointed", "dpo_name", "dpo_email", "dpo_phone"]},
+        ),
+        (
+            _("Valvontaviranomainen"),
+            {
+                "fields": [
+                    "authority_name",
+                    "authority_address",
+                    "authority_email",
+                    "authority_phone",
+                    "authority_website",
+                ]
+            },
+        ),
+        (_("Rekisteröidyn oikeudet"), {"fields": ["rights_instructions"]}),
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "controller", "role"]
+    list_filter = ["role", "controller"]
+    search_fields = ["user__username", "user__email", "controller__name"]
+    autocomplete_fields = ["user", "controller"]
+
+
+class LibraryAdmin(SimpleHistoryAdmin):
+    list_filter = ["controller"]
+    list_select_related = ["controller"]
+    search_fields = ["name", "description", "controller__name"]
+
+
+@admin.register(DataCategory)
+class DataCategoryAdmin(LibraryAdmin):
+    list_display = ["name", "controller", "kind", "special_condition", "position"]
+    list_filter = ["controller", "kind"]
+
+
+@admin.register(Recipient)
+class RecipientAdmin(LibraryAdmin):
+    list_display = ["name", "controller", "role", "position"]
+    list_filter = ["controller", "role"]
+
+
+@admin.register(Source)
+class SourceAdmin(LibraryAdmin):
+    list_display = ["name", "controller", "is_public", "position"]
+    list_filter = ["controller", "is_public"]
+
+
+@admin.register(SecurityMeasure)
+class SecurityMeasureAdmin(LibraryAdmin):
+    list_display = ["title", "controller", "material", "position"]
+    list_filter = ["controller", "material"]
+    search_fields = ["title", "text", "controller__name"]
+
+
+class PurposeInline(admin.StackedInline):
+    model = Purpose
+    extra = 0
+    fields = ["position", "description", "legal_basis", "legitimate_interest", "law_reference"]
+
+
+class DataSubjectCategoryInline(admin.TabularInline):
+    model = DataSubjectCategory
+    extra = 0
+
+
+class TransferInline(ControllerScopedChoicesMixin, admin.StackedInline):
+    model = Transfer
+    extra = 0
+
+
+class RetentionRuleInline(ControllerScopedChoicesMixin, admin.StackedInline):
+    model = RetentionRule
+    extra = 0
+
+
+class CookieInline(admin.TabularInline):
+    model = Cookie
+    extra = 0
+
+
+class RegisterAdminForm(forms.ModelForm):
+    class Meta:
+        model = Register
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        controller = cleaned.get("controller")
+        if controller is None:
+            return cleaned
+        for name in ("data_categories", "sources", "recipients", "security_measures"):
+            items: list[Model] = list(cleaned.get(name) or [])
+            if any(item.controller_id != controller.pk for item in items):  # type: ignore[attr-defined]
+                self.add_error(name, _("Valinnoissa on toisen rekisterinpitäjän kohteita."))
+        return cleaned
+
+
+@admin.register(Register)
+class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
+    form = RegisterAdminForm
+    list_display = ["name", "controller", "archived", "updated_at"]
+    list_filter = ["controller", "archived"]
+    list_select_related = ["controller"]
+    search_fields = ["name", "description", "controller__name"]
+    filter_horizontal = ["data_categories", "sources", "recipients", "security_measures"]
+    inlines = [
+        PurposeInline,
+        DataSubjectCategoryInline,
+        TransferInline,
+        RetentionRuleInline,
+        CookieInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["controller", "name", "description", "archived"]}),
+        (_("Tarkoitukset"), {"fields": ["purposes_note", "consent_withdrawal"]}),
+        (_("Tietosisältö ja lähteet"), {"fields": ["data_categories", "sources"]}),
+        (_("Luovutukset"), {"fields": ["recipients", "recipients_note"]}),
+        (_("Suojaus"), {"fields": ["security_measures"]}),
+        (
+            _("Automaattinen päätöksenteko ja profilointi"),
+            {
+                "fields": [
+                    "automated_decisions",
+                    "profiling",
+                    "automated_decisions_description",
+                ]
+            },
+        ),
+        (
+            _("Tietojen antamisen pakollisuus"),
+            {"fields": ["provision_requirement", "provision_consequences"]},
+        ),
+        (_("Evästeet"), {"fields": ["covers_website", "cookies_note"]}),
+        (_("Yhteisrekisterinpitäjyys"), {"fields": ["joint_controller_arrangement"]}),
+    ]

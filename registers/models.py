@@ -1,0 +1,803 @@
+"""The register domain: controllers, their registers and reusable libraries.
+
+Article numbers refer to Regulation (EU) 2016/679 (GDPR) unless noted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registers.validators import validate_business_id
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class LegalBasis(models.TextChoices):
+    """The six legal bases of GDPR Art. 6(1), fixed reference data."""
+
+    CONSENT = "consent", _("Suostumus (6 art. 1 a)")
+    CONTRACT = "contract", _("Sopimus (6 art. 1 b)")
+    LEGAL_OBLIGATION = "legal_obligation", _("Lakisääteinen velvoite (6 art. 1 c)")
+    VITAL_INTERESTS = "vital_interests", _("Elintärkeä etu (6 art. 1 d)")
+    PUBLIC_TASK = "public_task", _("Yleinen etu tai julkinen valta (6 art. 1 e)")
+    LEGITIMATE_INTERESTS = "legitimate_interests", _("Oikeutettu etu (6 art. 1 f)")
+
+
+# GDPR Art. 6(3): processing under (c) or (e) must name the Union or national law.
+BASES_REQUIRING_LAW = frozenset({LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK})
+
+
+class SpecialCategoryCondition(models.TextChoices):
+    """The conditions of GDPR Art. 9(2) that lift the ban on special categories."""
+
+    EXPLICIT_CONSENT = "a", _("Nimenomainen suostumus (9 art. 2 a)")
+    EMPLOYMENT = "b", _("Työoikeus ja sosiaaliturva (9 art. 2 b)")
+    VITAL_INTERESTS = "c", _("Elintärkeä etu (9 art. 2 c)")
+    NOT_FOR_PROFIT = "d", _("Aatteellisen yhteisön toiminta (9 art. 2 d)")
+    MADE_PUBLIC = "e", _("Rekisteröidyn itse julkistamat tiedot (9 art. 2 e)")
+    LEGAL_CLAIMS = "f", _("Oikeusvaateet ja tuomioistuimet (9 art. 2 f)")
+    SUBSTANTIAL_PUBLIC_INTEREST = "g", _("Tärkeä yleinen etu (9 art. 2 g)")
+    HEALTH_CARE = "h", _("Terveydenhuolto ja työterveys (9 art. 2 h)")
+    PUBLIC_HEALTH = "i", _("Kansanterveys (9 art. 2 i)")
+    ARCHIVING_RESEARCH = "j", _("Arkistointi, tutkimus tai tilastointi (9 art. 2 j)")
+
+
+class ControllerQuerySet(models.QuerySet["Controller"]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> ControllerQuerySet:
+        """Controllers the user is a member of; none for an anonymous user."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Controller(models.Model):
+    """A controller (rekisterinpitäjä): the organisation and the tenancy boundary."""
+
+    DEFAULT_AUTHORITY_NAME = "Tietosuojavaltuutetun toimisto"
+
+    name = models.CharField(_("nimi"), max_length=200)
+    short_name = models.CharField(
+        _("lyhyt nimi"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nimi, jolla selosteessa viitataan rekisterinpitäjään, esim. ”Timmi”."),
+    )
+    slug = models.SlugField(
+        _("verkko-osoitteen tunniste"),
+        max_length=80,
+        unique=True,
+        help_text=_("Julkisten sivujen osoitteessa, esim. /smart-time-oy/."),
+    )
+    business_id = models.CharField(
+        _("Y-tunnus"), max_length=9, blank=True, validators=[validate_business_id]
+    )
+    street_address = models.CharField(_("katuosoite"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postinumero"), max_length=10, blank=True)
+    city = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
+    country = models.CharField(_("maa"), max_length=100, blank=True, default="Suomi")
+    email = models.EmailField(_("sähköposti"), blank=True)
+    phone = models.CharField(_("puhelin"), max_length=50, blank=True)
+    website = models.URLField(_("verkkosivusto"), blank=True)
+
+    # GDPR Art. 13(1)(a): the EU representative of a controller outside the Union.
+    representative = models.TextField(
+        _("edustaja unionissa"),
+        blank=True,
+        help_text=_("Vain jos rekisterinpitäjä on EU:n ulkopuolella (27 art.)."),
+    )
+
+    # Finnish practice: a contact person for register matters (yhteyshenkilö).
+    contact_name = models.CharField(_("yhteyshenkilön nimi"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("yhteyshenkilön sähköposti"), blank=True)
+    contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=50, blank=True)
+
+    # GDPR Art. 13(1)(b): the DPO's contact details, where one is appointed (Art. 37).
+    dpo_appointed = models.BooleanField(_("tietosuojavastaava nimitetty"), default=False)
+    dpo_name = models.CharField(_("tietosuojavastaavan nimi"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("tietosuojavastaavan sähköposti"), blank=True)
+    dpo_phone = models.CharField(_("tietosuojavastaavan puhelin"), max_length=50, blank=True)
+
+    # GDPR Art. 13(2)(d): the supervisory authority a data subject may complain to.
+    authority_name = models.CharField(
+        _("valvontaviranomainen"), max_length=200, default=DEFAULT_AUTHORITY_NAME
+    )
+    authority_address = models.CharField(
+        _("valvontaviranomaisen osoite"),
+        max_length=200,
+        blank=True,
+        default="PL 800, 00531 Helsinki",
+    )
+    authority_email = models.EmailField(
+        _("valvontaviranomaisen sähköposti"), blank=True, default="tietosuoja@om.fi"
+    )
+    authority_phone = models.CharField(
+        _("valvontaviranomaisen puhelin"), max_length=50, blank=True, default="029 566 6700"
+    )
+    authority_website = models.URLField(
+        _("valvontaviranomaisen verkkosivusto"), blank=True, default="https://tietosuoja.fi"
+    )
+
+    rights_instructions = models.TextField(
+        _("ohjeet oikeuksien käyttämiseen"),
+        blank=True,
+        help_text=_("Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan."),
+    )
+
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("muokattu"), auto_now=True)
+
+    objects = ControllerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rekisterinpitäjä")
+        verbose_name_plural = _("rekisterinpitäjät")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.dpo_appointed and not self.dpo_name:
+            errors["dpo_name"] = ValidationError(
+                _("Anna nimitetyn tietosuojavastaavan nimi."), code="dpo_name_required"
+            )
+        if self.dpo_appointed and not (self.dpo_email or self.dpo_phone):
+            errors["dpo_email"] = ValidationError(
+                _("Anna tietosuojavastaavan sähköposti tai puhelin (13 art. 1 b)."),
+                code="dpo_contact_required",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def postal_address(self) -> str:
+        """The address on one line, as Finnish notices print it."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
+
+
+class MembershipRole(models.TextChoices):
+    EDITOR = "editor", _("Muokkaaja")
+    VIEWER = "viewer", _("Lukija")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def editors(self) -> MembershipQuerySet:
+        return self.filter(role=MembershipRole.EDITOR)
+
+
+class Membership(models.Model):
+    """Ties a user to a controller with a role; a user may belong to several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("käyttäjä"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("rooli"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.EDITOR
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jäsenyys")
+        verbose_name_plural = _("jäsenyydet")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "controller"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.controller} ({self.get_role_display()})"
+
+
+class ControllerOwned(models.Model):
+    """Base for rows that belong to one controller."""
+
+    controller = models.ForeignKey(
+        Controller, verbose_name=_("rekisterinpitäjä"), on_delete=models.CASCADE
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_controller(self, controller: Controller) -> OwnedQuerySet:
+        return self.filter(controller=controller)
+
+
+# --- Reusable per-controller libraries -------------------------------------------------
+
+
+class DataCategoryKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Tavallinen henkilötieto")
+    # GDPR Art. 9(1)
+    SPECIAL = "special", _("Erityinen henkilötietoryhmä (9 art.)")
+    # GDPR Art. 10
+    CRIMINAL = "criminal", _("Rikostuomiot ja rikkomukset (10 art.)")
+    # Tietosuojalaki 1050/2018, 29 §
+    IDENTITY_CODE = "identity_code", _("Henkilötunnus (tietosuojalaki 29 §)")
+
+
+class DataCategory(ControllerOwned):
+    """A category of personal data (tietosisältö), ticked into registers."""
+
+    name = models.CharField(_("nimi"), max_length=300)
+    description = models.TextField(_("kuvaus"), blank=True)
+    kind = models.CharField(
+        _("laji"),
+        max_length=20,
+        choices=DataCategoryKind.choices,
+        default=DataCategoryKind.ORDINARY,
+    )
+    special_condition = models.CharField(
+        _("9 art. 2 kohdan peruste"),
+        max_length=1,
+        choices=SpecialCategoryCondition.choices,
+        blank=True,
+        help_text=_("Pakollinen erityisille henkilötietoryhmille."),
+    )
+    position = models.PositiveIntegerField(_("järjestys"), default=0)
+
+    objects = OwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tietoryhmä")
+        verbose_name_plural = _("tietoryhmät")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "name"], name="unique_data_category"),
+            # GDPR Art. 9(2): a special category must name the condition it rests on.
+            models.CheckConstraint(
+                condition=~Q(kind="special") | ~Q(special_condition=""),
+                name="special_category_has_condition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == DataCategoryKind.SPECIAL and not self.special_condition:
+            raise ValidationError(
+                {
+                    "special_condition": ValidationError(
+                        _(
+                            "Erityiseen henkilötietoryhmään kuuluvan tiedon käsittelylle on "
+                            "valittava 9 artiklan 2 kohdan peruste."
+                        ),
+                        code="special_condition_required",
+                    )
+                }
+            )
+        if self.kind != DataCategoryKind.SPECIAL and self.special_condition:
+            raise ValidationError(
+                {
+                    "special_condition": ValidationError(
+                        _("9 artiklan 2 kohdan peruste koskee vain erityisiä henkilötietoryhmiä."),
+                        code="special_condition_not_applicable",
+                    )
+                }
+            )
+
+    @property
+    def is_special(self) -> bool:
+        return self.kind == DataCategoryKind.SPECIAL
+
+    @property
+    def is_criminal(self) -> bool:
+        return self.kind == DataCategoryKind.CRIMINAL
+
+
+class RecipientRole(models.TextChoices):
+    PROCESSOR = "processor", _("Henkilötietojen käsittelijä")
+    CONTROLLER = "controller", _("Luovutuksensaaja (itsenäinen rekisterinpitäjä)")
+    JOINT_CONTROLLER = "joint_controller", _("Yhteisrekisterinpitäjä")
+    AUTHORITY = "authority", _("Viranomainen")
+    OTHER = "other", _("Muu vastaanottaja")
+
+
+class Recipient(ControllerOwned):
+    """A recipient or category of recipients (GDPR Art. 13(1)(e))."""
+
+    name = models.CharField(_("nimi"), max_length=300)
+    role = models.CharField(
+        _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
+    )
+    description = models.TextField(_("kuvaus"), blank=True)
+    position = models.PositiveIntegerField(_("järjestys"), default=0)
+
+    objects = OwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vastaanottaja")
+        verbose_name_plural = _("vastaanottajat")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "name"], name="unique_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(ControllerOwned):
+    """A regular source of personal data (GDPR Art. 14(2)(f))."""
+
+    name = models.CharField(_("nimi"), max_length=300)
+    description = models.TextField(_("kuvaus"), blank=True)
+    is_public = models.BooleanField(
+        _("julkinen lähde"),
+        default=False,
+        help_text=_("Tiedot saadaan yleisesti saatavilla olevista lähteistä (14 art. 2 f)."),
+    )
+    position = models.PositiveIntegerField(_("järjestys"), default=0)
+
+    objects = OwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tietolähde")
+        verbose_name_plural = _("tietolähteet")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "name"], name="unique_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SecurityMaterial(models.TextChoices):
+    GENERAL = "general", _("Yleiset periaatteet")
+    MANUAL = "manual", _("Manuaalinen aineisto")
+    ELECTRONIC = "electronic", _("Sähköisesti käsiteltävät tiedot")
+
+
+class SecurityMeasure(ControllerOwned):
+    """A security text (rekisterin suojauksen periaatteet; GDPR Art. 30(1)(g), 32)."""
+
+    title = models.CharField(_("otsikko"), max_length=200)
+    material = models.CharField(
+        _("aineisto"),
+        max_length=20,
+        choices=SecurityMaterial.choices,
+        default=SecurityMaterial.GENERAL,
+    )
+    text = models.TextField(_("teksti"))
+    position = models.PositiveIntegerField(_("järjestys"), default=0)
+
+    objects = OwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suojaustoimenpide")
+        verbose_name_plural = _("suojaustoimenpiteet")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "title"], name="unique_security_measure"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Registers --------------------------------------------------------------------------
+
+
+class ProvisionRequirement(models.TextChoices):
+    """GDPR Art. 13(2)(e): is providing the data required, and by what."""
+
+    NOT_STATED = "", _("Ei määritelty")
+    VOLUNTARY = "voluntary", _("Tietojen antaminen on vapaaehtoista")
+    STATUTORY = "statutory", _("Lakisääteinen vaatimus")
+    CONTRACTUAL = "contractual", _("Sopimukseen perustuva vaatimus")
+    CONTRACT_PRECONDITION = "contract_precondition", _("Sopimuksen tekemisen edellytys")
+
+
+class RegisterQuerySet(models.QuerySet["Register"]):
+    def for_controller(self, controller: Controller) -> RegisterQuerySet:
+        return self.filter(controller=controller)
+
+    def active(self) -> RegisterQuerySet:
+        return self.filter(archived=False)
+
+
+class Register(ControllerOwned):
+    """A register (rekisteri): one record of processing activities (GDPR Art. 30)."""
+
+    name = models.CharField(_("nimi"), max_length=200)
+    description = models.TextField(
+        _("kuvaus"),
+        blank=True,
+        help_text=_("Mitä rekisteri kattaa ja mitä ei; näkyy selosteessa rekisterin nimen alla."),
+    )
+    purposes_note = models.TextField(
+        _("lisätietoja tarkoituksista"),
+        blank=True,
+        help_text=_("Esim. miten tarkoitukset ja oikeusperusteet liittyvät toisiinsa."),
+    )
+    consent_withdrawal = models.TextField(
+        _("suostumuksen peruuttaminen"),
+        blank=True,
+        help_text=_("Miten suostumuksen voi peruuttaa (7 art. 3 kohta)."),
+    )
+    data_categories = models.ManyToManyField(
+        DataCategory, verbose_name=_("tietoryhmät"), blank=True, related_name="registers"
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("tietolähteet"), blank=True, related_name="registers"
+    )
+    recipients = models.ManyToManyField(
+        Recipient, verbose_name=_("vastaanottajat"), blank=True, related_name="registers"
+    )
+    recipients_note = models.TextField(
+        _("lisätietoja luovutuksista"),
+        blank=True,
+        help_text=_("Esim. millä edellytyksillä tietoja luovutetaan."),
+    )
+    security_measures = models.ManyToManyField(
+        SecurityMeasure,
+        verbose_name=_("suojaustoimenpiteet"),
+        blank=True,
+        related_name="registers",
+    )
+    # GDPR Art. 13(2)(f), 22: solely automated decisions and profiling.
+    automated_decisions = models.BooleanField(_("automaattisia päätöksiä tehdään"), default=False)
+    profiling = models.BooleanField(_("profilointia tehdään"), default=False)
+    automated_decisions_description = models.TextField(
+        _("automaattisen päätöksenteon ja profiloinnin kuvaus"),
+        blank=True,
+        help_text=_("Käytetty logiikka, merkitys ja seuraukset rekisteröidylle (13 art. 2 f)."),
+    )
+    provision_requirement = models.CharField(
+        _("tietojen antamisen pakollisuus"),
+        max_length=30,
+        choices=ProvisionRequirement.choices,
+        blank=True,
+        default=ProvisionRequirement.NOT_STATED,
+    )
+    provision_consequences = models.TextField(_("seuraukset, jos tietoja ei anneta"), blank=True)
+    covers_website = models.BooleanField(
+        _("rekisteri koskee verkkosivustoa (evästeet)"), default=False
+    )
+    cookies_note = models.TextField(_("evästeistä yleisesti"), blank=True)
+    # GDPR Art. 26(2): the essence of a joint-controller arrangement.
+    joint_controller_arrangement = models.TextField(
+        _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True
+    )
+    archived = models.BooleanField(_("arkistoitu"), default=False)
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("muokattu"), auto_now=True)
+
+    objects = RegisterQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[data_categories, sources, recipients, security_measures]
+    )
+
+    class Meta:
+        verbose_name = _("rekisteri")
+        verbose_name_plural = _("rekisterit")
+        ordering = ["controller", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "name"], name="unique_register_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if (self.automated_decisions or self.profiling) and not (
+            self.automated_decisions_description.strip()
+        ):
+            errors["automated_decisions_description"] = ValidationError(
+                _(
+                    "Kuvaa automaattisen päätöksenteon tai profiloinnin logiikka, merkitys ja "
+                    "seuraukset (13 art. 2 f)."
+                ),
+                code="automated_description_required",
+            )
+        if (
+            self.provision_requirement
+            in (
+                ProvisionRequirement.STATUTORY,
+                ProvisionRequirement.CONTRACTUAL,
+                ProvisionRequirement.CONTRACT_PRECONDITION,
+            )
+            and not self.provision_consequences.strip()
+        ):
+            errors["provision_consequences"] = ValidationError(
+                _("Kerro, mitä seuraa, jos rekisteröity ei anna tietoja (13 art. 2 e)."),
+                code="provision_consequences_required",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def legal_bases(self) -> list[str]:
+        """The distinct legal bases of the register's purposes, in purpose order."""
+        seen: list[str] = []
+        for purpose in self.purposes.all():
+            if purpose.legal_basis not in seen:
+                seen.append(purpose.legal_basis)
+        return seen
+
+
+class RegisterPart(models.Model):
+    """Base for the rows that make up one register, edited inline with it."""
+
+    register = models.ForeignKey(Register, verbose_name=_("rekisteri"), on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(_("järjestys"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class Purpose(RegisterPart):
+    """A purpose of processing with its legal basis (GDPR Art. 13(1)(c)-(d))."""
+
+    description = models.TextField(_("käsittelyn tarkoitus"))
+    legal_basis = models.CharField(_("oikeusperuste"), max_length=30, choices=LegalBasis.choices)
+    legitimate_interest = models.TextField(
+        _("oikeutettu etu"),
+        blank=True,
+        help_text=_("Pakollinen, kun peruste on oikeutettu etu (13 art. 1 d)."),
+    )
+    law_reference = models.CharField(
+        _("säädös"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Laki, johon käsittely perustuu; pakollinen lakisääteiselle velvoitteelle ja "
+            "yleiselle edulle (6 art. 3 kohta)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(RegisterPart.Meta):
+        verbose_name = _("käsittelyn tarkoitus")
+        verbose_name_plural = _("käsittelyn tarkoitukset")
+        default_related_name = "purposes"
+        constraints = [
+            # GDPR Art. 13(1)(d): the legitimate interests must be stated.
+            models.CheckConstraint(
+                condition=~Q(legal_basis="legitimate_interests") | ~Q(legitimate_interest=""),
+                name="legitimate_interest_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if (
+            self.legal_basis == LegalBasis.LEGITIMATE_INTERESTS
+            and not self.legitimate_interest.strip()
+        ):
+            errors["legitimate_interest"] = ValidationError(
+                _("Kun käsittely perustuu oikeutettuun etuun, kerro mikä etu on (13 art. 1 d)."),
+                code="legitimate_interest_required",
+            )
+        if self.legal_basis in BASES_REQUIRING_LAW and not self.law_reference.strip():
+            errors["law_reference"] = ValidationError(
+                _("Nimeä laki, johon käsittely perustuu (6 art. 3 kohta)."),
+                code="law_reference_required",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DataSubjectCategory(RegisterPart):
+    """A category of data subjects (rekisteröityjen ryhmä; GDPR Art. 30(1)(c))."""
+
+    name = models.CharField(_("nimi"), max_length=300)
+    description = models.TextField(_("kuvaus"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(RegisterPart.Meta):
+        verbose_name = _("rekisteröityjen ryhmä")
+        verbose_name_plural = _("rekisteröityjen ryhmät")
+        default_related_name = "data_subject_categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TransferSafeguard(models.TextChoices):
+    """GDPR Art. 45-49: what a transfer outside the EU/EEA rests on."""
+
+    ADEQUACY = "adequacy", _("Komission tietosuojan riittävyyttä koskeva päätös (45 art.)")
+    DATA_PRIVACY_FRAMEWORK = "dpf", _("EU–Yhdysvallat-tietosuojakehys (Data Privacy Framework)")
+    STANDARD_CLAUSES = "scc", _("Komission vakiolausekkeet (46 art. 2 c)")
+    BINDING_CORPORATE_RULES = "bcr", _("Yritystä koskevat sitovat säännöt (47 art.)")
+    DEROGATION = "derogation", _("Erityistilanteita koskeva poikkeus (49 art.)")
+    # Kept so that old notices can be represented and flagged: invalid since
+    # 16.7.2020 (CJEU C-311/18, Schrems II).
+    PRIVACY_SHIELD = "privacy_shield", _("EU–US Privacy Shield (pätemätön 16.7.2020 alkaen)")
+
+
+class Transfer(RegisterPart):
+    """A transfer outside the EU/EEA with its safeguard (GDPR Art. 13(1)(f))."""
+
+    recipient = models.ForeignKey(
+        Recipient,
+        verbose_name=_("vastaanottaja"),
+        # RESTRICT, not PROTECT: deleting the whole controller still cascades.
+        on_delete=models.RESTRICT,
+        related_name="transfers",
+    )
+    country = models.CharField(_("maa"), max_length=100)
+    safeguard = models.CharField(
+        _("siirtoperuste"), max_length=20, choices=TransferSafeguard.choices
+    )
+    safeguard_details = models.TextField(
+        _("lisätietoja siirrosta"),
+        blank=True,
+        help_text=_("Esim. mistä suojatoimista saa jäljennöksen (13 art. 1 f)."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(RegisterPart.Meta):
+        verbose_name = _("siirto EU:n tai ETA:n ulkopuolelle")
+        verbose_name_plural = _("siirrot EU:n tai ETA:n ulkopuolelle")
+        default_related_name = "transfers"
+
+    def __str__(self) -> str:
+        return f"{self.recipient} ({self.country})"
+
+    def clean(self) -> None:
+        if (
+            self.recipient_id
+            and self.register_id
+            and self.recipient.controller_id != self.register.controller_id
+        ):
+            raise ValidationError(
+                {"recipient": _("Vastaanottaja kuuluu toiselle rekisterinpitäjälle.")},
+                code="foreign_recipient",
+            )
+
+
+class RetentionUnit(models.TextChoices):
+    DAYS = "days", _("päivää")
+    MONTHS = "months", _("kuukautta")
+    YEARS = "years", _("vuotta")
+
+
+class RetentionRule(RegisterPart):
+    """How long data is kept, or the criteria for it (GDPR Art. 13(2)(a), 30(1)(f))."""
+
+    data_category = models.ForeignKey(
+        DataCategory,
+        verbose_name=_("tietoryhmä"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retention_rules",
+        help_text=_("Tyhjä = koskee kaikkia rekisterin tietoja."),
+    )
+    period = models.PositiveIntegerField(_("säilytysaika"), null=True, blank=True)
+    period_unit = models.CharField(
+        _("yksikkö"), max_length=10, choices=RetentionUnit.choices, blank=True
+    )
+    starts_from = models.CharField(
+        _("alkaen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Tapahtuma, josta säilytysaika lasketaan, esim. ”asiakkuuden päättymisestä”."),
+    )
+    criteria = models.TextField(
+        _("säilytysajan peruste"),
+        blank=True,
+        help_text=_("Sanallinen peruste, jos kiinteää aikaa ei voi antaa."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(RegisterPart.Meta):
+        verbose_name = _("säilytyssääntö")
+        verbose_name_plural = _("säilytyssäännöt")
+        default_related_name = "retention_rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period__isnull=False) | ~Q(criteria=""),
+                name="retention_has_period_or_criteria",
+            ),
+            models.CheckConstraint(
+                condition=Q(period__isnull=True) | ~Q(period_unit=""),
+                name="retention_period_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.period_text or self.criteria[:80]
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.period is None and not self.criteria.strip():
+            errors["period"] = ValidationError(
+                _("Anna säilytysaika tai sen määrittämisen peruste (13 art. 2 a)."),
+                code="retention_required",
+            )
+        if self.period is not None and not self.period_unit:
+            errors["period_unit"] = ValidationError(
+                _("Valitse säilytysajan yksikkö."), code="period_unit_required"
+            )
+        if self.period is None and self.period_unit:
+            errors["period"] = ValidationError(
+                _("Anna säilytysajan pituus tai tyhjennä yksikkö."), code="period_required"
+            )
+        if self.period == 0:
+            errors["period"] = ValidationError(
+                _("Säilytysajan on oltava vähintään 1."), code="period_zero"
+            )
+        if (
+            self.data_category_id
+            and self.register_id
+            and self.data_category.controller_id != self.register.controller_id
+        ):
+            errors["data_category"] = ValidationError(
+                _("Tietoryhmä kuuluu toiselle rekisterinpitäjälle."), code="foreign_category"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_text(self) -> str:
+        """E.g. "10 vuotta asiakkuuden päättymisestä"."""
+        if self.period is None:
+            return ""
+        text = f"{self.period} {self.get_period_unit_display()}"
+        return f"{text} {self.starts_from}" if self.starts_from else text
+
+
+class Cookie(RegisterPart):
+    """A cookie or similar technology of a website the register covers."""
+
+    name = models.CharField(_("eväste tai palvelu"), max_length=200)
+    purpose = models.CharField(
+        _("käyttötarkoitus"),
+        max_length=300,
+        help_text=_("Esim. ”Analytiikka”; saman tarkoituksen evästeet ryhmitellään."),
+    )
+    provider = models.CharField(_("tarjoaja"), max_length=200, blank=True)
+    duration = models.CharField(_("voimassaoloaika"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(RegisterPart.Meta):
+        verbose_name = _("eväste")
+        verbose_name_plural = _("evästeet")
+        default_related_name = "cookies"
+
+    def __str__(self) -> str:
+        return self.name
