@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registers.validators import validate_business_id
+from registers.validators import validate_business_id, validate_not_reserved_slug
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -74,6 +74,7 @@ class Controller(models.Model):
         _("verkko-osoitteen tunniste"),
         max_length=80,
         unique=True,
+        validators=[validate_not_reserved_slug],
         help_text=_("Julkisten sivujen osoitteessa, esim. /smart-time-oy/."),
     )
     business_id = models.CharField(

@@ -37,3 +37,31 @@ def validate_business_id(value: str) -> None:
             _("Y-tunnuksen tarkistenumero ei täsmää. Tarkista tunnus."),
             code="invalid_check_digit",
         )
+
+
+# First path segments of the app's own routes: an organisation's public pages live
+# at /<slug>/, so these can never be organisation slugs.
+RESERVED_SLUGS = frozenset(
+    {
+        "accounts",
+        "admin",
+        "api",
+        "hallinta",
+        "media",
+        "static",
+        "favicon.ico",
+        "robots.txt",
+        "healthz",
+        "pyynto",
+        "tietosuoja",
+    }
+)
+
+
+def validate_not_reserved_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Tunniste %(slug)s on varattu sovelluksen omalle käytölle. Valitse toinen."),
+            params={"slug": value},
+            code="reserved_slug",
+        )
