@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from privacy_notices.interchange import ImportRefused, import_organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an organisation from a document written by export_organisation. "
+        "Nothing is saved unless the whole document is valid."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("path", help="The JSON file, or - for standard input.")
+        parser.add_argument("--slug", help="Import under this slug instead of the document's.")
+
+    def handle(self, *args: Any, path: str, slug: str | None, **options: Any) -> None:
+        try:
+            if path == "-":
+                document = json.load(sys.stdin)
+            else:
+                with open(path, encoding="utf-8") as file:
+                    document = json.load(file)
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except json.JSONDecodeError as error:
+            raise CommandError(f"{path} is not valid JSON: {error}") from error
+        try:
+            controller = import_organisation(document, slug=slug)
+        except ImportRefused as refused:
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(f"  {line}" for line in refused.errors)
+            ) from refused
+        self.stdout.write(self.style.SUCCESS(f"Imported {controller.name} as {controller.slug}"))
