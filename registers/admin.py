@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
@@ -159,9 +160,14 @@ class PurposeInline(admin.StackedInline):
     fields = ["position", "description", "legal_basis", "legitimate_interest", "law_reference"]
 
 
+# A tabular row stays one line high; long texts still fit.
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
 class DataSubjectCategoryInline(admin.TabularInline):
     model = DataSubjectCategory
     extra = 0
+    formfield_overrides = COMPACT_TEXT
 
 
 class TransferInline(ControllerScopedChoicesMixin, admin.StackedInline):
@@ -177,6 +183,7 @@ class RetentionRuleInline(ControllerScopedChoicesMixin, admin.StackedInline):
 class CookieInline(admin.TabularInline):
     model = Cookie
     extra = 0
+    formfield_overrides = COMPACT_TEXT
 
 
 class RegisterAdminForm(forms.ModelForm):
