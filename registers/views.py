@@ -13,12 +13,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Model, Q, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from registers.access import membership_for_request
 from registers.editing import RegisterEditor, StaleRegisterError, save_register, stale_data
@@ -191,9 +190,10 @@ def register_copy(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
 
 
 @login_required
-@require_POST
 def register_archive(request: HttpRequest, org: str, register_pk: int) -> HttpResponse:
     membership = membership_for_request(request, org)
+    if request.method != "POST":
+        return _post_only()
     register = _register(membership.controller, register_pk)
     archived = request.POST.get("archived") == "1"
     register.set_archived(archived)
@@ -215,6 +215,12 @@ def _register_url(register: Register) -> str:
         "registers:register",
         kwargs={"org": register.controller.slug, "register_pk": register.pk},
     )
+
+
+def _post_only() -> HttpResponse:
+    # Not @require_POST: that would answer 405 before the membership check gives
+    # an outsider the 404 that every editor URL gives them.
+    return HttpResponseNotAllowed(["POST"])
 
 
 def _disable(form: ModelForm) -> None:
@@ -363,9 +369,10 @@ def library_edit(request: HttpRequest, org: str, library: str, **kwargs: int) ->
 
 
 @login_required
-@require_POST
 def library_delete(request: HttpRequest, org: str, library: str, **kwargs: int) -> HttpResponse:
     membership = membership_for_request(request, org)
+    if request.method != "POST":
+        return _post_only()
     spec = LIBRARIES[library]
     item = get_object_or_404(_library_items(spec, membership.controller), pk=kwargs[spec.pk_kwarg])
     in_use = spec.registers_using(item)

@@ -32,7 +32,7 @@ function bindLegalBasis(root) {
       for (const [name, bases] of Object.entries(NEEDS)) {
         const input = document.getElementsByName(prefix + name)[0];
         if (!input) continue;
-        const wrapper = input.closest(".col-md") || input.parentElement;
+        const wrapper = input.closest(".col-md, .col-12") || input.parentElement;
         const needed = bases.includes(select.value);
         // Never hide a field that holds text or an error.
         const keep = input.value.trim() !== "" || input.classList.contains("is-invalid");
@@ -44,7 +44,18 @@ function bindLegalBasis(root) {
   });
 }
 
+// Long texts are shown whole: a textarea grows with its content.
+function fitTextarea(textarea) {
+  textarea.style.height = "auto";
+  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+}
+
+document.addEventListener("input", (event) => {
+  if (event.target instanceof HTMLTextAreaElement) fitTextarea(event.target);
+});
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("textarea").forEach(fitTextarea);
   document.querySelectorAll("[data-formset-add]").forEach((button) => {
     button.addEventListener("click", () => addFormsetRow(button.closest("[data-formset]")));
   });
