@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import QueryDict
 
 from registers.forms import PART_FORMSETS, NewDataCategoryForm, RegisterForm, RegisterPartFormSet
-from registers.history import Change, register_changes, version_loaded_at
+from registers.history import Change, register_changes, superseded_at
 from registers.models import Register
 
 
@@ -88,7 +88,7 @@ def save_register(*, editor: RegisterEditor) -> Register:
             raise StaleRegisterError(
                 current_version=current.version,
                 changes=register_changes(
-                    register, after=version_loaded_at(register, editor.loaded_version)
+                    register, since=superseded_at(register, editor.loaded_version)
                 ),
             )
         register = editor.form.save(commit=False)

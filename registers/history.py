@@ -62,23 +62,28 @@ class Change:
         return str(KIND_LABELS.get(self.kind, self.kind))
 
 
-def version_loaded_at(register: Register, version: int) -> datetime | None:
-    """When the register reached the given version, i.e. what the officer loaded."""
+def superseded_at(register: Register, version: int) -> datetime | None:
+    """When the first save on top of the given version began.
+
+    A save writes the register row (with its new version) before its ticks and
+    parts, so every change made since the officer loaded `version` is at or
+    after this moment.
+    """
     return (
-        register.history.filter(version=version)
-        .order_by("-history_date")
+        register.history.filter(version__gt=version)
+        .order_by("history_date")
         .values_list("history_date", flat=True)
         .first()
     )
 
 
-def register_changes(register: Register, *, after: datetime | None = None) -> list[Change]:
-    """The register's changes, newest first; only those made after `after` if given."""
+def register_changes(register: Register, *, since: datetime | None = None) -> list[Change]:
+    """The register's changes, newest first; only those from `since` on if given."""
     changes = _own_changes(register)
     for model in PART_MODELS:
         changes += _part_changes(model, register)
-    if after is not None:
-        changes = [change for change in changes if change.when > after]
+    if since is not None:
+        changes = [change for change in changes if change.when >= since]
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes
 

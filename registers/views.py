@@ -153,6 +153,9 @@ def register_edit(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
             return redirect(_register_url(register))
     elif data is not None:
         messages.error(request, _("Tarkista lomakkeen virheet. Mitään ei tallennettu."))
+    if data is not None:
+        # Validation wrote the typed values onto the instance: show the saved register.
+        register = _register(membership.controller, register_pk)
     return render(
         request,
         "registers/register_form.html",

@@ -44,10 +44,12 @@ function bindLegalBasis(root) {
   });
 }
 
-// Long texts are shown whole: a textarea grows with its content.
+// Long texts are shown whole: a textarea grows with its content (never shrinks
+// below the rows it was given).
 function fitTextarea(textarea) {
-  textarea.style.height = "auto";
-  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  if (textarea.scrollHeight > textarea.clientHeight) {
+    textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  }
 }
 
 document.addEventListener("input", (event) => {

@@ -39,9 +39,15 @@ def test_a_stale_save_is_refused_with_what_changed_and_the_input_kept(
     assert "Kollegan kuvaus" in body
     assert "Kollegan tarkoitus" in body
     assert "colleague" in body
+    # Only what changed after the officer loaded the page, not how it was built.
+    assert {(c.subject, c.who) for c in response.context["stale_changes"]} == {
+        ("Rekisteri", "colleague"),
+        ("Käsittelyn tarkoitus: Kollegan tarkoitus", "colleague"),
+    }
     # The officer's own input is still on the form.
     assert 'value="Virkailijan nimi"' in body
     assert "Uutiskirje" in body
+    assert response.context["register"].name == "Asiakasrekisteri"  # the heading
     # Nothing of the stale save reached the database.
     register.refresh_from_db()
     assert register.name == "Asiakasrekisteri"
