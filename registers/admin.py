@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from registers.forms import CONTROLLER_SECTIONS
 from registers.models import (
     Controller,
     Cookie,
@@ -78,39 +79,7 @@ class ControllerAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "business_id"]}),
-        (
-            _("Yhteystiedot"),
-            {
-                "fields": [
-                    "street_address",
-                    "postal_code",
-                    "city",
-                    "country",
-                    "email",
-                    "phone",
-                    "website",
-                    "representative",
-                ]
-            },
-        ),
-        (_("Yhteyshenkilö"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
-        (
-            _("Tietosuojavastaava"),
-            {"fields": ["dpo_appointed", "dpo_name", "dpo_email", "dpo_phone"]},
-        ),
-        (
-            _("Valvontaviranomainen"),
-            {
-                "fields": [
-                    "authority_name",
-                    "authority_address",
-                    "authority_email",
-                    "authority_phone",
-                    "authority_website",
-                ]
-            },
-        ),
-        (_("Rekisteröidyn oikeudet"), {"fields": ["rights_instructions"]}),
+        *((title, {"fields": names}) for title, names in CONTROLLER_SECTIONS[1:]),
     ]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.db.models import Model, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
@@ -55,14 +57,13 @@ class ControllerOwnedForm(forms.ModelForm):
 # --- Controller details and libraries --------------------------------------------------
 
 
-class ControllerForm(forms.ModelForm):
-    class Meta:
-        model = Controller
-        # The slug is left to the administrator: it is part of published URLs.
-        fields = [
-            "name",
-            "short_name",
-            "business_id",
+# The controller's details in the order and groups of a Finnish notice's first
+# sections; the admin uses the same groups.
+CONTROLLER_SECTIONS: list[tuple[str, list[str]]] = [
+    (_("Perustiedot"), ["name", "short_name", "business_id"]),
+    (
+        _("Yhteystiedot"),
+        [
             "street_address",
             "postal_code",
             "city",
@@ -71,21 +72,38 @@ class ControllerForm(forms.ModelForm):
             "phone",
             "website",
             "representative",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "dpo_appointed",
-            "dpo_name",
-            "dpo_email",
-            "dpo_phone",
+        ],
+    ),
+    (_("Yhteyshenkilö"), ["contact_name", "contact_email", "contact_phone"]),
+    (_("Tietosuojavastaava"), ["dpo_appointed", "dpo_name", "dpo_email", "dpo_phone"]),
+    (
+        _("Valvontaviranomainen"),
+        [
             "authority_name",
             "authority_address",
             "authority_email",
             "authority_phone",
             "authority_website",
-            "rights_instructions",
-        ]
+        ],
+    ),
+    (_("Rekisteröidyn oikeudet"), ["rights_instructions"]),
+]
+
+
+class ControllerForm(forms.ModelForm):
+    class Meta:
+        model = Controller
+        # The slug is left to the administrator: it is part of published URLs.
+        fields = [name for _title, names in CONTROLLER_SECTIONS for name in names]
         widgets = {"representative": forms.Textarea(attrs=SHORT_TEXT)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(Fieldset(title, *names) for title, names in CONTROLLER_SECTIONS)
+        )
 
 
 class DataCategoryForm(ControllerOwnedForm):
