@@ -123,6 +123,8 @@ def register_list(request: HttpRequest, org: str) -> HttpResponse:
 def register_create(request: HttpRequest, org: str) -> HttpResponse:
     membership = membership_for_request(request, org)
     form = RegisterCreateForm(request.POST or None, controller=membership.controller)
+    if not membership.can_edit:
+        _disable(form)
     if request.method == "POST" and form.is_valid():
         register = form.save()
         messages.success(request, _("Rekisteri luotu. Täydennä sen tiedot."))

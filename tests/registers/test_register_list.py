@@ -117,3 +117,17 @@ def test_an_outsider_gets_404(client: Client, outsider: User, register: Register
     assert client.post(f"{LIST}{register.pk}/kopioi/", {"name": "X"}).status_code == 404
     assert client.post(f"{LIST}{register.pk}/arkistoi/", {"archived": "1"}).status_code == 404
     assert Register.objects.count() == 1
+
+
+def test_a_viewer_cannot_create_copy_or_archive(
+    client: Client, viewer: User, register: Register
+) -> None:
+    client.force_login(viewer)
+    assert "Luo rekisteri" not in client.get(LIST + "uusi/").content.decode()
+    assert "Arkistoi" not in client.get(LIST).content.decode()
+    assert client.post(LIST + "uusi/", {"name": "X"}).status_code == 403
+    assert client.post(f"{LIST}{register.pk}/kopioi/", {"name": "X"}).status_code == 403
+    assert client.post(f"{LIST}{register.pk}/arkistoi/", {"archived": "1"}).status_code == 403
+    assert Register.objects.count() == 1
+    register.refresh_from_db()
+    assert not register.archived
