@@ -121,3 +121,22 @@ def test_archiving_makes_open_copies_stale(
     client.force_login(officer)
     response = client.post(url(register), officers_copy)
     assert "joku muu on muuttanut rekisteriä" in response.content.decode()
+
+
+def test_a_row_deleted_in_between_is_pointed_out_on_the_stale_form(
+    client: Client, officer: User, colleague: User, register: Register
+) -> None:
+    officers_copy = register_post_data(register)
+    colleagues_copy = register_post_data(register)
+    colleagues_copy["purposes-0-DELETE"] = "on"
+    client.force_login(colleague)
+    client.post(url(register), colleagues_copy)
+
+    client.force_login(officer)
+    refused = client.post(url(register), officers_copy)
+    officers_copy["loaded_version"] = refused.context["editor"].form["loaded_version"].value()
+    response = client.post(url(register), officers_copy)
+
+    assert response.status_code == 200
+    assert "Tätä riviä ei enää ole" in response.content.decode()
+    assert not register.purposes.exists()
