@@ -22,6 +22,7 @@ from registers.models import (
     ControllerOwned,
     Cookie,
     DataCategory,
+    DataCategoryKind,
     DataSubjectCategory,
     Purpose,
     Recipient,
@@ -233,6 +234,19 @@ class RegisterForm(ControllerOwnedForm):
         for name in LIBRARY_TICKS:
             field = self.fields[name]
             field.queryset = field.queryset.filter(controller=self.controller)
+        # Flag Art. 9 and 10 categories and the identity code where they are ticked.
+        self.fields["data_categories"].label_from_instance = _category_label
+        self.fields["security_measures"].label_from_instance = _measure_label
+
+
+def _category_label(category: DataCategory) -> str:
+    if category.kind == DataCategoryKind.ORDINARY:
+        return category.name
+    return f"{category.name} ({category.get_kind_display()})"
+
+
+def _measure_label(measure: SecurityMeasure) -> str:
+    return f"{measure.title} ({measure.get_material_display()})"
 
 
 class PurposeForm(forms.ModelForm):

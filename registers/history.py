@@ -152,9 +152,9 @@ def _field_changes(model: type[Model], delta: Any) -> list[FieldChange]:
         model_field = model._meta.get_field(change.field)
         label = str(model_field.verbose_name).capitalize()
         if model_field.many_to_many:
+            # The ticks before and after, in full, like any other field's values.
             old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
-            added, removed = sorted(set(new) - set(old)), sorted(set(old) - set(new))
-            fields.append(FieldChange(label, ", ".join(removed), ", ".join(added)))
+            fields.append(FieldChange(label, ", ".join(old), ", ".join(new)))
         else:
             fields.append(
                 FieldChange(
