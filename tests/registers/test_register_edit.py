@@ -15,7 +15,12 @@ from registers.models import (
     TransferSafeguard,
 )
 from tests.editor import add_row, register_post_data
-from tests.factories import DataCategoryFactory, RecipientFactory
+from tests.factories import (
+    DataCategoryFactory,
+    RecipientFactory,
+    SecurityMeasureFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,19 +204,50 @@ def test_automated_decisions_need_a_description(
     assert not register.profiling
 
 
-def test_another_organisations_category_cannot_be_ticked_by_a_forged_post(
-    client: Client, officer: User, register: Register, other_organisation: Controller
+FOREIGN_TICKS = [
+    ("data_categories", DataCategoryFactory),
+    ("sources", SourceFactory),
+    ("recipients", RecipientFactory),
+    ("security_measures", SecurityMeasureFactory),
+]
+
+
+@pytest.mark.parametrize(("field", "factory"), FOREIGN_TICKS)
+def test_another_organisations_library_item_cannot_be_ticked_by_a_forged_post(
+    client: Client,
+    officer: User,
+    register: Register,
+    other_organisation: Controller,
+    field: str,
+    factory: type,
 ) -> None:
-    foreign = DataCategoryFactory(controller=other_organisation)
+    foreign = factory(controller=other_organisation)
     data = register_post_data(register)
-    data["data_categories"] = [*data["data_categories"], str(foreign.pk)]
+    data[field] = [*data[field], str(foreign.pk)]
+    data["name"] = "Ei tallennu"
     client.force_login(officer)
 
     response = client.post(url(register), data)
 
     assert response.status_code == 200
     assert "Valitse oikea vaihtoehto" in response.content.decode()
-    assert foreign not in register.data_categories.all()
+    assert foreign not in getattr(register, field).all()
+    register.refresh_from_db()
+    assert register.name == "Asiakasrekisteri"
+
+
+def test_another_organisations_category_cannot_be_used_in_a_retention_rule(
+    client: Client, officer: User, register: Register, other_organisation: Controller
+) -> None:
+    foreign = DataCategoryFactory(controller=other_organisation)
+    data = register_post_data(register)
+    data["retention-0-data_category"] = str(foreign.pk)
+    client.force_login(officer)
+
+    response = client.post(url(register), data)
+
+    assert "Valitse oikea vaihtoehto" in response.content.decode()
+    assert register.retention_rules.get().data_category is None
 
 
 def test_another_organisations_recipient_cannot_be_used_in_a_transfer(
