@@ -168,6 +168,14 @@ class RegisterAdminForm(forms.ModelForm):
 @admin.register(Register)
 class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
     form = RegisterAdminForm
+
+    def save_model(self, request: HttpRequest, obj: Register, form: Any, change: bool) -> None:
+        # A staff save is a new version too, so that an officer's open copy in the
+        # editor becomes stale instead of silently overwriting it.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     list_display = ["name", "controller", "archived", "updated_at"]
     list_filter = ["controller", "archived"]
     list_select_related = ["controller"]
