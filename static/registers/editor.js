@@ -56,6 +56,9 @@ document.addEventListener("input", (event) => {
   if (event.target instanceof HTMLTextAreaElement) fitTextarea(event.target);
 });
 
+// Again once fonts and styles have settled, which changes how long a text runs.
+window.addEventListener("load", () => document.querySelectorAll("textarea").forEach(fitTextarea));
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("textarea").forEach(fitTextarea);
   document.querySelectorAll("[data-formset-add]").forEach((button) => {
