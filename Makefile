@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/seloste
 
-.PHONY: install run test test-postgres lint format migrations-check clean
+.PHONY: install run test test-postgres e2e lint format migrations-check clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -33,6 +33,13 @@ test: install
 # The same suite against a real PostgreSQL server (CI runs this too).
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Browser tests (tests/e2e) in Debian's Chromium; Playwright never downloads a browser.
+# DJANGO_ALLOW_ASYNC_UNSAFE: Playwright's sync API runs an event loop, and the tests
+# read the database between browser steps.
+e2e: install
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
 
 lint: install
 	$(BIN)/ruff check .

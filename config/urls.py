@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from registers import views as register_views
 
@@ -11,5 +12,10 @@ admin.site.index_title = "Ylläpito"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("hallinta/", include("registers.urls")),
     path("", register_views.home, name="home"),
+    # Public pages (/<organisation-slug>/...) come last: their first path segment
+    # is an organisation's slug, which may never shadow the routes above.
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from registers.models import Controller, Membership, MembershipRole
@@ -33,6 +33,21 @@ def controller_for(
 ) -> Controller:
     """The user's controller; 404 for non-members, 403 for a viewer asked to edit."""
     membership = membership_for(user, controller_slug)
+    _check_edit(membership, edit=edit)
+    return membership.controller
+
+
+def membership_for_request(request: HttpRequest, controller_slug: str) -> Membership:
+    """The signed-in user's membership for an editor view.
+
+    404 for non-members; 403 for a viewer's write (any method but GET and HEAD),
+    so a viewer sees every page but cannot change anything.
+    """
+    membership = membership_for(request.user, controller_slug)
+    _check_edit(membership, edit=request.method not in ("GET", "HEAD"))
+    return membership
+
+
+def _check_edit(membership: Membership, *, edit: bool) -> None:
     if edit and membership.role != MembershipRole.EDITOR:
         raise PermissionDenied(_("Sinulla on vain lukuoikeus tähän organisaatioon."))
-    return membership.controller

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from registers.forms import CONTROLLER_SECTIONS
 from registers.models import (
     Controller,
     Cookie,
@@ -79,39 +80,7 @@ class ControllerAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "business_id"]}),
-        (
-            _("Yhteystiedot"),
-            {
-                "fields": [
-                    "street_address",
-                    "postal_code",
-                    "city",
-                    "country",
-                    "email",
-                    "phone",
-                    "website",
-                    "representative",
-                ]
-            },
-        ),
-        (_("Yhteyshenkilö"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
-        (
-            _("Tietosuojavastaava"),
-            {"fields": ["dpo_appointed", "dpo_name", "dpo_email", "dpo_phone"]},
-        ),
-        (
-            _("Valvontaviranomainen"),
-            {
-                "fields": [
-                    "authority_name",
-                    "authority_address",
-                    "authority_email",
-                    "authority_phone",
-                    "authority_website",
-                ]
-            },
-        ),
-        (_("Rekisteröidyn oikeudet"), {"fields": ["rights_instructions"]}),
+        *((title, {"fields": names}) for title, names in CONTROLLER_SECTIONS[1:]),
     ]
 
 
@@ -206,6 +175,14 @@ class RegisterAdminForm(forms.ModelForm):
 @admin.register(Register)
 class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
     form = RegisterAdminForm
+
+    def save_model(self, request: HttpRequest, obj: Register, form: Any, change: bool) -> None:
+        # A staff save is a new version too, so that an officer's open copy in the
+        # editor becomes stale instead of silently overwriting it.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     list_display = ["name", "controller", "archived", "updated_at"]
     list_filter = ["controller", "archived"]
     list_select_related = ["controller"]

@@ -212,6 +212,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.controller} ({self.get_role_display()})"
 
+    @property
+    def can_edit(self) -> bool:
+        return self.role == MembershipRole.EDITOR
+
 
 class ControllerOwned(models.Model):
     """Base for rows that belong to one controller."""
@@ -492,6 +496,9 @@ class Register(ControllerOwned):
         _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True
     )
     archived = models.BooleanField(_("arkistoitu"), default=False)
+    # Optimistic concurrency: bumped by every save of the register or any of its
+    # parts, so that an edit made on a stale copy can be recognised and refused.
+    version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
     created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
     updated_at = models.DateTimeField(_("muokattu"), auto_now=True)
 
@@ -538,6 +545,39 @@ class Register(ControllerOwned):
             )
         if errors:
             raise ValidationError(errors)
+
+    def set_archived(self, archived: bool) -> None:
+        """Archive or restore; a change like any other, so it bumps the version."""
+        self.archived = archived
+        self.version += 1
+        self.save(update_fields=["archived", "version", "updated_at"])
+
+    def copy(self, *, name: str) -> Register:
+        """A new register of the same controller with all of this one's parts and ticks."""
+        parts = {
+            model: list(model.objects.filter(register=self))
+            for model in (Purpose, DataSubjectCategory, Transfer, RetentionRule, Cookie)
+        }
+        ticks = {
+            field: list(getattr(self, field).all())
+            for field in ("data_categories", "sources", "recipients", "security_measures")
+        }
+        new = Register.objects.get(pk=self.pk)
+        new.pk = new.id = None  # type: ignore[assignment]
+        new._state.adding = True
+        new.name = name
+        new.archived = False
+        new.version = 1
+        new.save()
+        for field, items in ticks.items():
+            getattr(new, field).set(items)
+        for rows in parts.values():
+            for row in rows:
+                row.pk = row.id = None
+                row._state.adding = True
+                row.register = new
+                row.save()
+        return new
 
     @property
     def legal_bases(self) -> list[str]:

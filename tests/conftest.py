@@ -3,8 +3,21 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from registers.models import Controller, MembershipRole
-from tests.factories import ControllerFactory, MembershipFactory, UserFactory
+from registers.models import Controller, MembershipRole, Register
+from tests.factories import (
+    ControllerFactory,
+    DataCategoryFactory,
+    DataSubjectCategoryFactory,
+    MembershipFactory,
+    PurposeFactory,
+    RecipientFactory,
+    RegisterFactory,
+    RetentionRuleFactory,
+    SecurityMeasureFactory,
+    SourceFactory,
+    TransferFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -44,6 +57,32 @@ def outsider(other_organisation: Controller) -> User:
 
 
 @pytest.fixture
+def viewer(organisation: Controller) -> User:
+    """A member of the organisation who may read but not change anything."""
+    return MembershipFactory(
+        user=UserFactory(username="viewer"), controller=organisation, role=MembershipRole.VIEWER
+    ).user
+
+
+@pytest.fixture
+def register(organisation: Controller) -> Register:
+    """A register of the organisation with one of each part and library tick."""
+    register = RegisterFactory(controller=organisation, name="Asiakasrekisteri")
+    PurposeFactory(register=register)
+    DataSubjectCategoryFactory(register=register)
+    register.data_categories.add(DataCategoryFactory(controller=organisation, name="Nimi"))
+    register.sources.add(SourceFactory(controller=organisation, name="Asiakas itse"))
+    recipient = RecipientFactory(controller=organisation, name="Kirjanpitotoimisto")
+    register.recipients.add(recipient)
+    register.security_measures.add(
+        SecurityMeasureFactory(controller=organisation, title="Palomuuri")
+    )
+    TransferFactory(register=register, recipient=recipient)
+    RetentionRuleFactory(register=register)
+    return register
+
+
+@pytest.fixture
 def staff(db: None) -> User:
     return UserFactory(username="staff", is_staff=True, is_superuser=True)
 
@@ -55,3 +94,13 @@ def _plain_static_storage(settings) -> None:  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    """Sign-in tests hash many passwords; production's slow hasher stays second so
+    that a hash made before this fixture still verifies."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]

@@ -144,3 +144,17 @@ def test_a_register_shows_its_history_in_the_admin(admin_client: Client) -> None
     response = admin_client.get(f"/admin/registers/register/{register.pk}/history/")
     assert response.status_code == 200
     assert "Alkuperäinen" in response.content.decode()
+
+
+def test_a_staff_save_makes_an_officers_open_copy_stale(
+    admin_client: Client, organisation: Controller
+) -> None:
+    register = RegisterFactory(controller=organisation, name="Asiakasrekisteri")
+    response = admin_client.post(
+        f"/admin/registers/register/{register.pk}/change/",
+        _register_form(organisation, description="Ylläpidon muutos"),
+    )
+    assert response.status_code == 302
+    register.refresh_from_db()
+    assert register.description == "Ylläpidon muutos"
+    assert register.version == 2

@@ -1,0 +1,48 @@
+"""The privacy officer's editor, under /hallinta/.
+
+The URL keyword names (org, register_pk, category_pk, recipient_pk, source_pk,
+measure_pk) are shared with tests/registers/test_tenancy.py, which walks every
+/hallinta/ URL as an outsider.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from registers import views
+
+app_name = "registers"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("<slug:org>/", views.organisation, name="organisation"),
+    path("<slug:org>/rekisterinpitaja/", views.controller_edit, name="controller"),
+    path("<slug:org>/rekisterit/", views.register_list, name="register_list"),
+    path("<slug:org>/rekisterit/uusi/", views.register_create, name="register_create"),
+    path("<slug:org>/rekisterit/<int:register_pk>/", views.register_edit, name="register"),
+    path(
+        "<slug:org>/rekisterit/<int:register_pk>/historia/",
+        views.register_history,
+        name="register_history",
+    ),
+    path(
+        "<slug:org>/rekisterit/<int:register_pk>/kopioi/",
+        views.register_copy,
+        name="register_copy",
+    ),
+    path(
+        "<slug:org>/rekisterit/<int:register_pk>/arkistoi/",
+        views.register_archive,
+        name="register_archive",
+    ),
+]
+
+for library in views.LIBRARIES.values():
+    item = f"<slug:org>/{library.key}/<int:{library.pk_kwarg}>/"
+    extra = {"library": library.key}
+    urlpatterns += [
+        path(f"<slug:org>/{library.key}/", views.library_list, extra, f"{library.key}_list"),
+        path(f"<slug:org>/{library.key}/uusi/", views.library_edit, extra, f"{library.key}_create"),
+        path(item, views.library_edit, extra, f"{library.key}_edit"),
+        path(f"{item}poista/", views.library_delete, extra, f"{library.key}_delete"),
+    ]

@@ -1,0 +1,114 @@
+"""Signing in: Finnish pages, brute-force protection (django-axes), sessions, CSRF."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.http import HttpResponse
+from django.test import Client
+
+from registers.models import Register
+from tests.editor import register_post_data
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def sign_in(
+    client: Client, password: str, *, username: str = "officer", ip: str = "10.0.0.1"
+) -> HttpResponse:
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_the_sign_in_page_is_finnish(client: Client) -> None:
+    body = client.get(LOGIN).content.decode()
+    assert "Kirjaudu sisään" in body
+    assert "csrfmiddlewaretoken" in body
+
+
+def test_an_officer_signs_in_and_lands_in_the_editor(client: Client, officer: User) -> None:
+    response = sign_in(client, PASSWORD)
+    assert response["Location"] == "/hallinta/"
+
+
+def test_a_wrong_password_is_refused_in_finnish(client: Client, officer: User) -> None:
+    response = sign_in(client, "väärä")
+    assert response.status_code == 200
+    assert "syötä kelvollinen käyttäjätunnus ja salasana" in response.content.decode()
+
+
+def fail(client: Client, times: int, **kwargs: str) -> None:
+    """Wrong passwords; the one that reaches the limit is already answered with the lock."""
+    for attempt in range(1, times + 1):
+        expected = 429 if attempt >= settings.AXES_FAILURE_LIMIT else 200
+        assert sign_in(client, "väärä", **kwargs).status_code == expected
+
+
+def test_five_failures_lock_the_username_from_that_address(client: Client, officer: User) -> None:
+    fail(client, settings.AXES_FAILURE_LIMIT - 1)
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 302  # still below the limit
+
+    client.logout()
+    fail(client, settings.AXES_FAILURE_LIMIT)
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Kirjautuminen on tilapäisesti estetty" in body
+    assert "15 minuutin" in body
+
+
+def test_an_attacker_cannot_lock_the_real_user_out_from_elsewhere(
+    client: Client, officer: User
+) -> None:
+    fail(client, settings.AXES_FAILURE_LIMIT, ip="203.0.113.9")
+    assert sign_in(client, PASSWORD, ip="203.0.113.9").status_code == 429
+    assert sign_in(client, PASSWORD, ip="10.0.0.1").status_code == 302
+
+
+def test_the_lock_lifts_after_the_cool_off(client: Client, officer: User) -> None:
+    fail(client, settings.AXES_FAILURE_LIMIT)
+    assert sign_in(client, PASSWORD).status_code == 429
+    assert timedelta(minutes=30) >= settings.AXES_COOLOFF_TIME
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - settings.AXES_COOLOFF_TIME
+    )
+    assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_a_successful_sign_in_resets_the_count(client: Client, officer: User) -> None:
+    fail(client, settings.AXES_FAILURE_LIMIT - 1)
+    assert sign_in(client, PASSWORD).status_code == 302
+    client.logout()
+    fail(client, settings.AXES_FAILURE_LIMIT - 1)
+    assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_the_session_ends_with_the_browser_or_a_working_day() -> None:
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_signing_out_is_a_post(client: Client, officer: User) -> None:
+    client.force_login(officer)
+    response = client.post("/accounts/logout/")
+    assert response["Location"] == LOGIN
+    assert client.get("/hallinta/").status_code == 302
+
+
+def test_a_save_without_the_csrf_token_is_refused(officer: User, register: Register) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    data = register_post_data(register)
+    data["name"] = "Ilman tokenia"
+    response = client.post(f"/hallinta/oma-organisaatio-oy/rekisterit/{register.pk}/", data)
+    assert response.status_code == 403
+    register.refresh_from_db()
+    assert register.name == "Asiakasrekisteri"
