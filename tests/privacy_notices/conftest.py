@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from privacy_notices.models import PrivacyNotice
+from registers.models import Controller
+from tests.privacy_notices.factories import complete_register, notice_with
+
+
+def page_text(body: bytes | str) -> str:
+    """The visible text of an HTML page, whitespace collapsed."""
+    if isinstance(body, bytes):
+        body = body.decode()
+    body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages)).strip()
+
+
+@pytest.fixture
+def notice(organisation: Controller) -> PrivacyNotice:
+    """A single-register notice of the officer's organisation with every field filled."""
+    return notice_with(organisation, complete_register(organisation), slug="tietosuojaseloste")
