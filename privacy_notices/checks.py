@@ -236,7 +236,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             WARNING,
             "indefinite_retention",
             _(
-                "Rekisterin %s säilytysaika on ”toistaiseksi”: kerro säilytysaika tai "
+                "Säilytysaika on ”toistaiseksi” rekisterissä %s: kerro säilytysaika tai "
                 "peruste, jolla se määräytyy"
             )
             % name,
@@ -248,8 +248,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             MISSING,
             "provision",
             _(
-                "Tieto siitä, onko tietojen antaminen lakisääteinen tai sopimukseen perustuva "
-                "vaatimus, puuttuu rekisteristä %s"
+                "Tietojen antamisen pakollisuus (lakisääteinen tai sopimukseen perustuva "
+                "vaatimus) puuttuu rekisteristä %s"
             )
             % name,
             "13 art. 2 e",
@@ -277,8 +277,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
         add(
             WARNING,
             "cookies",
-            _("Rekisterin %s evästeitä ei ole kuvattu") % name,
-            "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 200 §",
+            _("Evästeitä ei ole kuvattu rekisterissä %s") % name,
+            "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 205 §",
             "cookies",
         )
 
