@@ -57,9 +57,11 @@ def _controller_text(c: dict[str, Any]) -> str:
     )
 
 
-def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
-    none = _("Ei")
-    joint = [x["name"] for x in r["recipients"] if x["role"] == RecipientRole.JOINT_CONTROLLER]
+# The same for every register: printed once at the top of the PDF.
+ORGANISATION_KEYS = ("controller", "representative", "dpo")
+
+
+def _organisation_entry(c: dict[str, Any]) -> dict[str, str]:
     dpo = c["dpo"]
     return {
         "controller": _controller_text(c),
@@ -67,6 +69,14 @@ def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
         "dpo": _lines([dpo["name"], dpo["email"], dpo["phone"]])
         if dpo["appointed"]
         else _("Ei nimitetty"),
+    }
+
+
+def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
+    none = _("Ei")
+    joint = [x["name"] for x in r["recipients"] if x["role"] == RecipientRole.JOINT_CONTROLLER]
+    return {
+        **_organisation_entry(c),
         "joint_controllers": _lines([", ".join(joint), r["joint_controller_arrangement"]]) or none,
         "register": _lines([r["name"], r["description"]]),
         "purposes": _lines(
@@ -106,10 +116,19 @@ def build_record(controller: Controller) -> dict[str, Any]:
     c = controller_content(controller)
     registers = register_queryset().for_controller(controller).active().order_by("name")
     rows = [(r.name, _register_entry(c, register_content(r))) for r in registers]
+    organisation = _organisation_entry(c)
     return {
         "controller": c,
+        "organisation": [
+            (heading, organisation[key]) for key, heading in COLUMNS if key in ORGANISATION_KEYS
+        ],
         "entries": [
-            {"name": name, "items": [(heading, row[key]) for key, heading in COLUMNS]}
+            {
+                "name": name,
+                "items": [
+                    (heading, row[key]) for key, heading in COLUMNS if key not in ORGANISATION_KEYS
+                ],
+            }
             for name, row in rows
         ],
         "rows": [row for _name, row in rows],
