@@ -7,7 +7,7 @@ import pytest
 from privacy_notices.content import build_notice_content
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.rendering import render_notice_page
-from registers.models import Controller, LegalBasis
+from registers.models import Controller, LegalBasis, RetentionRule
 from tests.privacy_notices.conftest import page_text
 from tests.privacy_notices.factories import bare_register, notice_with
 
@@ -179,3 +179,14 @@ def test_the_draft_is_marked_as_not_published(notice: PrivacyNotice) -> None:
     text = page_text(_draft(notice))
     assert "Luonnos" in text
     assert "noindex" in _draft(notice)
+
+
+def test_a_period_of_one_is_written_in_the_singular(organisation: Controller) -> None:
+    register = bare_register(organisation, "Rekrytointirekisteri", LegalBasis.CONSENT)
+    RetentionRule.objects.create(register=register, period=1, period_unit="years")
+    RetentionRule.objects.create(
+        register=register, period=6, period_unit="months", starts_from="haun päättymisestä"
+    )
+    text = page_text(_draft(notice_with(organisation, register)))
+    assert "Säilytysaika 1 vuosi." in text
+    assert "Säilytysaika 6 kuukautta haun päättymisestä." in text
