@@ -88,6 +88,21 @@ class PrivacyNotice(models.Model):
             "public_notices:latest", kwargs={"org": self.controller.slug, "notice": self.slug}
         )
 
+    def clean(self) -> None:
+        # Published versions link to each other by this slug; changing it would
+        # break the permanent URLs of every version already out.
+        if self.pk and self.versions.exists():
+            old = PrivacyNotice.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old is not None and old != self.slug:
+                raise ValidationError(
+                    {
+                        "slug": ValidationError(
+                            _("Julkaistun selosteen verkko-osoitetta ei voi muuttaa."),
+                            code="published_slug",
+                        )
+                    }
+                )
+
     def ordered_registers(self) -> models.QuerySet[Register]:
         return self.registers.order_by("noticeregister__position", "noticeregister__pk")
 

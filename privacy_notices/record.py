@@ -97,7 +97,11 @@ def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
         ),
         "recipients": _lines([f"{x['name']} ({x['role_label']})" for x in r["recipients"]]) or none,
         "transfers": _lines(
-            [f"{t['recipient']}, {t['country']}: {t['safeguard_label']}" for t in r["transfers"]]
+            [
+                f"{t['recipient']}, {t['country']}: {t['safeguard_label']}"
+                + (f". {t['safeguard_details']}" if t["safeguard_details"] else "")
+                for t in r["transfers"]
+            ]
         )
         or _("Ei siirtoja EU:n tai ETA:n ulkopuolelle"),
         "retention": _lines(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -33,7 +34,11 @@ def _notice(controller: Controller, notice_pk: int) -> PrivacyNotice:
 @require_safe
 def notice_list(request: HttpRequest, org: str) -> HttpResponse:
     controller = controller_for(request.user, org)
-    notices = PrivacyNotice.objects.for_controller(controller).prefetch_related("versions")
+    # Only the columns the list shows: a version row also holds its PDF and page.
+    versions = NoticeVersion.objects.only("number", "published_at", "notice_id").order_by("-number")
+    notices = PrivacyNotice.objects.for_controller(controller).prefetch_related(
+        Prefetch("versions", queryset=versions)
+    )
     return render(
         request,
         "privacy_notices/notice_list.html",

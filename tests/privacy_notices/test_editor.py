@@ -140,3 +140,18 @@ def test_the_version_page_shows_what_was_acknowledged(
     client.force_login(officer)
     body = client.get(f"{ORG}/selosteet/{incomplete.pk}/versiot/1/").content.decode()
     assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri" in body
+
+
+def test_the_notice_list_costs_a_fixed_number_of_queries(
+    client: Client,
+    officer: User,
+    organisation: Controller,
+    notice: PrivacyNotice,
+    django_assert_max_num_queries: object,
+) -> None:
+    publish_notice(notice=notice, published_by=officer, change_note="x")
+    for n in range(10):
+        notice_with(organisation, slug=f"seloste-{n}")
+    client.force_login(officer)
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        assert client.get(f"{ORG}/selosteet/").status_code == 200

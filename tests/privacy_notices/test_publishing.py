@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db.models import RestrictedError
 
 from privacy_notices.models import ImmutableVersionError, NoticeVersion, PrivacyNotice
@@ -128,3 +129,14 @@ def test_its_versions_go_only_with_the_whole_organisation(
     _publish(notice, officer)
     organisation.delete()
     assert not NoticeVersion.objects.exists()
+
+
+def test_the_slug_of_a_published_notice_cannot_change(notice: PrivacyNotice, officer: User) -> None:
+    notice.slug = "uusi"
+    notice.full_clean()  # not yet published: fine
+    notice.slug = "tietosuojaseloste"
+    _publish(notice, officer)
+    notice.slug = "uusi"
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert "slug" in error.value.message_dict
