@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
@@ -77,10 +77,12 @@ def notice_detail(request: HttpRequest, org: str, notice_pk: int) -> HttpRespons
 
 
 @login_required
-@require_POST
 def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    # Ownership before the method check: an outsider gets 404 for GET too, not 405.
     controller = controller_for(request.user, org, edit=True)
     notice = _notice(controller, notice_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = PublishForm(request.POST, findings=check_notice(notice))
     if not form.is_valid():
         return _detail(request, controller, notice, form)

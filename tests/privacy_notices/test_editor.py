@@ -28,6 +28,9 @@ def _urls(notice: PrivacyNotice) -> list[str]:
         f"{ORG}/selosteet/{notice.pk}/",
         f"{ORG}/selosteet/{notice.pk}/esikatselu/",
         f"{ORG}/selosteet/{notice.pk}/versiot/1/",
+        f"{ORG}/selosteet/{notice.pk}/julkaise/",
+        f"{ORG}/seloste-kasittelytoimista.pdf",
+        f"{ORG}/seloste-kasittelytoimista.csv",
     ]
 
 
@@ -93,6 +96,13 @@ def test_publishing_creates_a_version_and_redirects(
         officer,
         "Ensimmäinen versio",
     )
+
+
+def test_the_publish_url_only_takes_post(
+    client: Client, officer: User, notice: PrivacyNotice
+) -> None:
+    client.force_login(officer)
+    assert client.get(f"{ORG}/selosteet/{notice.pk}/julkaise/").status_code == 405
 
 
 def test_publishing_without_a_change_note_saves_nothing(
