@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models import SlugField
 
 from privacy_notices import pdf
 from privacy_notices.models import PrivacyNotice
@@ -9,12 +10,16 @@ from privacy_notices.pdf import RefusedURL, StaticFilesURLFetcher, static_path_f
 from privacy_notices.publishing import publish_notice
 from registers.models import (
     Controller,
+    Cookie,
     DataCategory,
+    DataSubjectCategory,
     Purpose,
     Recipient,
     Register,
+    RetentionRule,
     SecurityMeasure,
     Source,
+    Transfer,
 )
 from tests.privacy_notices.conftest import pdf_text
 
@@ -91,23 +96,30 @@ def test_the_url_fetcher_serves_the_apps_static_files() -> None:
 def test_user_text_cannot_make_weasyprint_fetch_a_file_or_url(
     organisation: Controller, notice: PrivacyNotice, officer: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Every text field of the notice, its organisation and its register carries the attack.
-    for model, queryset in (
-        (Controller, Controller.objects.filter(pk=organisation.pk)),
-        (PrivacyNotice, PrivacyNotice.objects.filter(pk=notice.pk)),
-        (Register, Register.objects.filter(controller=organisation)),
-        (Purpose, Purpose.objects.filter(register__controller=organisation)),
-        (DataCategory, DataCategory.objects.filter(controller=organisation)),
-        (Source, Source.objects.filter(controller=organisation)),
-        (Recipient, Recipient.objects.filter(controller=organisation)),
-        (SecurityMeasure, SecurityMeasure.objects.filter(controller=organisation)),
+    # Every free-text field of the notice, its organisation and its register carries it.
+    for queryset in (
+        Controller.objects.filter(pk=organisation.pk),
+        PrivacyNotice.objects.filter(pk=notice.pk),
+        Register.objects.filter(controller=organisation),
+        Purpose.objects.filter(register__controller=organisation),
+        DataSubjectCategory.objects.filter(register__controller=organisation),
+        Transfer.objects.filter(register__controller=organisation),
+        RetentionRule.objects.filter(register__controller=organisation),
+        Cookie.objects.filter(register__controller=organisation),
+        DataCategory.objects.filter(controller=organisation),
+        Source.objects.filter(controller=organisation),
+        Recipient.objects.filter(controller=organisation),
+        SecurityMeasure.objects.filter(controller=organisation),
     ):
         fields = {
             f.name: ATTACK
-            for f in model._meta.get_fields()
-            if f.get_internal_type() == "TextField" and f.concrete
+            for f in queryset.model._meta.concrete_fields
+            if f.get_internal_type() in ("TextField", "CharField")
+            and not f.choices
+            and (f.max_length is None or f.max_length >= len(ATTACK))
+            and not isinstance(f, SlugField)
         }
-        queryset.update(**fields)
+        assert queryset.update(**fields) >= 1
     fetched: list[str] = []
     original = StaticFilesURLFetcher.fetch
 
@@ -121,3 +133,5 @@ def test_user_text_cannot_make_weasyprint_fetch_a_file_or_url(
     text = pdf_text(bytes(version.pdf))
     assert '<img src="file:///etc/passwd">' in text
     assert "root:" not in text
+    assert "<img" not in version.rendered_html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in version.rendered_html
