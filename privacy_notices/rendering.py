@@ -56,7 +56,8 @@ def group_registers(
                 break
         else:
             groups.append({"names": [register["name"]], "value": item})
-    headed = len(registers) > 1 and not (len(groups) == 1 and len(groups[0]["names"]) > 1)
+    covers_all = len(groups) == 1 and len(groups[0]["names"]) == len(registers)
+    headed = len(registers) > 1 and not covers_all
     for group in groups:
         group["heading"] = join_names(group["names"]) if headed else ""
         # Sub-headings sit one level below the register heading, if there is one.

@@ -7,7 +7,7 @@ import pytest
 from privacy_notices.content import build_notice_content
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.rendering import render_notice_page
-from registers.models import Controller, LegalBasis, RetentionRule
+from registers.models import Controller, LegalBasis, Register, RetentionRule
 from tests.privacy_notices.conftest import page_text
 from tests.privacy_notices.factories import bare_register, notice_with
 
@@ -190,3 +190,18 @@ def test_a_period_of_one_is_written_in_the_singular(organisation: Controller) ->
     text = page_text(_draft(notice_with(organisation, register)))
     assert "Säilytysaika 1 vuosi." in text
     assert "Säilytysaika 6 kuukautta haun päättymisestä." in text
+
+
+def test_a_section_that_only_some_registers_have_names_them(organisation: Controller) -> None:
+    registers = [
+        bare_register(organisation, name, LegalBasis.CONTRACT)
+        for name in ("A-rek", "B-rek", "C-rek")
+    ]
+    Register.objects.filter(name__in=["A-rek", "B-rek"]).update(
+        joint_controller_arrangement="Yhteinen järjestely"
+    )
+    body = _draft(notice_with(organisation, *registers))
+    joint = body.split('id="s-joint"')[1].split("</section>")[0]
+    assert "<h3>A-rek ja B-rek</h3>" in joint
+    assert joint.count("Yhteinen järjestely") == 1
+    assert "C-rek" not in joint
