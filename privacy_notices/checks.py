@@ -7,7 +7,7 @@ does not. See ../shared/GDPR_CHECKLIST.md.
 
 Fix links point at the register editor (``/hallinta/<org>/rekisterit/<pk>/``) and the
 organisation settings (``/hallinta/<org>/asetukset/``) by path, because those
-views live in the registers app; the notice's own fields link to the admin.
+views live in the registers app; the notice's own fields link to its edit page.
 ``EDITOR_PATHS`` is the one place to adjust if those paths change.
 """
 
@@ -29,7 +29,7 @@ WARNING = "warning"
 EDITOR_PATHS = {
     "register": "/hallinta/{org}/rekisterit/{register}/",
     "controller": "/hallinta/{org}/asetukset/",
-    "notice": "/admin/privacy_notices/privacynotice/{notice}/change/",
+    "notice": "/hallinta/{org}/selosteet/{notice}/muokkaa/",
 }
 
 # Repealed 1.1.2019 by tietosuojalaki 1050/2018.

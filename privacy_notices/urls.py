@@ -10,7 +10,9 @@ app_name = "privacy_notices"
 
 urlpatterns = [
     path("selosteet/", views.notice_list, name="notice_list"),
+    path("selosteet/uusi/", views.notice_create, name="notice_create"),
     path("selosteet/<int:notice_pk>/", views.notice_detail, name="notice_detail"),
+    path("selosteet/<int:notice_pk>/muokkaa/", views.notice_edit, name="notice_edit"),
     path("selosteet/<int:notice_pk>/julkaise/", views.notice_publish, name="notice_publish"),
     path("selosteet/<int:notice_pk>/esikatselu/", views.notice_preview, name="notice_preview"),
     path(

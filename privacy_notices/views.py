@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
-from privacy_notices.forms import PublishForm
+from privacy_notices.forms import NoticeForm, PublishForm
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.pdf import render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
@@ -44,6 +44,35 @@ def notice_list(request: HttpRequest, org: str) -> HttpResponse:
         "privacy_notices/notice_list.html",
         {"controller": controller, "notices": notices},
     )
+
+
+def _edit(
+    request: HttpRequest, controller: Controller, notice: PrivacyNotice | None
+) -> HttpResponse:
+    form = NoticeForm(request.POST or None, instance=notice, controller=controller)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Seloste tallennettiin."))
+        return redirect("privacy_notices:notice_detail", org=controller.slug, notice_pk=saved.pk)
+    return render(
+        request,
+        "privacy_notices/notice_form.html",
+        {"controller": controller, "notice": notice, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notice_create(request: HttpRequest, org: str) -> HttpResponse:
+    return _edit(request, controller_for(request.user, org, edit=True), None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notice_edit(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    controller = controller_for(request.user, org, edit=True)
+    return _edit(request, controller, _notice(controller, notice_pk))
 
 
 def _detail(
