@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from privacy_notices.models import PrivacyNotice
-from registers.models import Controller
-from tests.privacy_notices.factories import complete_register, notice_with
+from registers.models import Controller, LegalBasis
+from tests.privacy_notices.factories import bare_register, complete_register, notice_with
 
 
 def page_text(body: bytes | str) -> str:
@@ -29,6 +29,13 @@ def pdf_text(data: bytes) -> str:
 def notice(organisation: Controller) -> PrivacyNotice:
     """A single-register notice of the officer's organisation with every field filled."""
     return notice_with(organisation, complete_register(organisation), slug="tietosuojaseloste")
+
+
+@pytest.fixture
+def incomplete(organisation: Controller) -> PrivacyNotice:
+    """A notice whose only register has a purpose and nothing else."""
+    register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
+    return notice_with(organisation, register, slug="puutteellinen")
 
 
 @pytest.fixture(autouse=True)

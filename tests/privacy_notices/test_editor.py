@@ -7,19 +7,13 @@ from django.test import Client
 from privacy_notices.checks import check_notice
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import publish_notice
-from registers.models import Controller, LegalBasis, MembershipRole
+from registers.models import Controller, MembershipRole
 from tests.factories import MembershipFactory, UserFactory
-from tests.privacy_notices.factories import bare_register, notice_with
+from tests.privacy_notices.factories import notice_with
 
 pytestmark = pytest.mark.django_db
 
 ORG = "/hallinta/oma-organisaatio-oy"
-
-
-@pytest.fixture
-def incomplete(organisation: Controller) -> PrivacyNotice:
-    register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
-    return notice_with(organisation, register, slug="puutteellinen")
 
 
 def _urls(notice: PrivacyNotice) -> list[str]:

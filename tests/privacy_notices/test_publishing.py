@@ -9,8 +9,7 @@ from django.db.models import RestrictedError
 
 from privacy_notices.models import ImmutableVersionError, NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import PublishingBlocked, publish_notice
-from registers.models import Controller, LegalBasis, Purpose, Register
-from tests.privacy_notices.factories import bare_register, notice_with
+from registers.models import Controller, Purpose, Register
 
 pytestmark = pytest.mark.django_db
 
@@ -46,21 +45,18 @@ def test_the_change_history_is_made_from_the_versions_notes(
 
 
 def test_publishing_is_blocked_while_mandatory_items_are_missing(
-    organisation: Controller, officer: User
+    incomplete: PrivacyNotice, officer: User
 ) -> None:
-    register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
-    notice = notice_with(organisation, register)
     with pytest.raises(PublishingBlocked) as blocked:
-        _publish(notice, officer)
+        _publish(incomplete, officer)
     assert any("Säilytysaika puuttuu" in f.message for f in blocked.value.findings)
     assert not NoticeVersion.objects.exists()
 
 
 def test_acknowledging_every_missing_item_publishes_and_records_them(
-    organisation: Controller, officer: User
+    incomplete: PrivacyNotice, officer: User
 ) -> None:
-    register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
-    notice = notice_with(organisation, register)
+    notice = incomplete
     with pytest.raises(PublishingBlocked) as blocked:
         _publish(notice, officer)
     codes = [f.code for f in blocked.value.findings]
