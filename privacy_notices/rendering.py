@@ -24,7 +24,7 @@ SCREEN_CSS = "privacy_notices/notice.css"
 
 
 def join_names(names: list[str]) -> str:
-    """ "A, B ja C", as Finnish lists names."""
+    """Names joined the Finnish way: "A, B ja C"."""
     if len(names) <= 1:
         return "".join(names)
     return _("%(first)s ja %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

@@ -36,8 +36,10 @@ def notice_list(request: HttpRequest, org: str) -> HttpResponse:
     controller = controller_for(request.user, org)
     # Only the columns the list shows: a version row also holds its PDF and page.
     versions = NoticeVersion.objects.only("number", "published_at", "notice_id").order_by("-number")
-    notices = PrivacyNotice.objects.for_controller(controller).prefetch_related(
-        Prefetch("versions", queryset=versions)
+    notices = (
+        PrivacyNotice.objects.for_controller(controller)
+        .select_related("controller")
+        .prefetch_related(Prefetch("versions", queryset=versions))
     )
     return render(
         request,
