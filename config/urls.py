@@ -15,7 +15,10 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("hallinta/", include("registers.urls")),
+    path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),
     # Public pages (/<organisation-slug>/...) come last: their first path segment
-    # is an organisation's slug, which may never shadow the routes above.
+    # is an organisation's slug, which may never shadow the routes above
+    # (see RESERVED_SLUGS).
+    path("", include("privacy_notices.public_urls")),
 ]

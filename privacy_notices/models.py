@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registers.models import Controller, Register
+
+# Second path segments of the public routes (/<org>/<segment>/): a notice slug can
+# never be one of them. "pyynto" is kept free for the data subject request form.
+RESERVED_NOTICE_SLUGS = frozenset({"api", "pyynto", "pyynnot", "versiot", "static", "media"})
+
+
+def validate_not_reserved_notice_slug(value: str) -> None:
+    if value.lower() in RESERVED_NOTICE_SLUGS:
+        raise ValidationError(
+            _("Tunniste %(slug)s on varattu sovelluksen omalle käytölle. Valitse toinen."),
+            params={"slug": value},
+            code="reserved_slug",
+        )
 
 
 class PrivacyNoticeQuerySet(models.QuerySet["PrivacyNotice"]):
@@ -24,7 +43,12 @@ class PrivacyNotice(models.Model):
         related_name="notices",
     )
     title = models.CharField(_("otsikko"), max_length=200, default="Tietosuojaseloste")
-    slug = models.SlugField(_("verkko-osoitteen tunniste"), max_length=80)
+    slug = models.SlugField(
+        _("verkko-osoitteen tunniste"),
+        max_length=80,
+        validators=[validate_not_reserved_notice_slug],
+        help_text=_("Julkisen sivun osoitteessa, esim. /smart-time-oy/tietosuojaseloste/."),
+    )
     intro = models.TextField(
         _("johdanto"),
         blank=True,
@@ -58,8 +82,32 @@ class PrivacyNotice(models.Model):
     def __str__(self) -> str:
         return f"{self.controller}: {self.title}"
 
+    def get_absolute_url(self) -> str:
+        """The public URL of the newest published version."""
+        return reverse(
+            "public_notices:latest", kwargs={"org": self.controller.slug, "notice": self.slug}
+        )
+
+    def clean(self) -> None:
+        # Published versions link to each other by this slug; changing it would
+        # break the permanent URLs of every version already out.
+        if self.pk and self.versions.exists():
+            old = PrivacyNotice.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old is not None and old != self.slug:
+                raise ValidationError(
+                    {
+                        "slug": ValidationError(
+                            _("Julkaistun selosteen verkko-osoitetta ei voi muuttaa."),
+                            code="published_slug",
+                        )
+                    }
+                )
+
     def ordered_registers(self) -> models.QuerySet[Register]:
         return self.registers.order_by("noticeregister__position", "noticeregister__pk")
+
+    def latest_version(self) -> NoticeVersion | None:
+        return self.versions.order_by("-number").first()
 
 
 class NoticeRegister(models.Model):
@@ -79,3 +127,107 @@ class NoticeRegister(models.Model):
 
     def __str__(self) -> str:
         return str(self.register)
+
+
+class ImmutableVersionError(Exception):
+    """Raised when code tries to change or delete a published notice version."""
+
+
+class NoticeVersionQuerySet(models.QuerySet["NoticeVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableVersionError("A published notice version cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableVersionError("A published notice version cannot be deleted.")
+
+    def published_for(self, org: str, notice: str) -> NoticeVersionQuerySet:
+        """Versions of the notice at /<org>/<notice>/, newest first."""
+        return self.filter(controller__slug=org, notice__slug=notice).order_by("-number")
+
+
+class NoticeVersion(models.Model):
+    """An immutable published snapshot of a notice.
+
+    ``content`` holds everything the notice shows, frozen at publishing; the stored
+    HTML page and PDF are rendered from it once and served as they are, so a
+    version's URL returns the same bytes forever. Nothing updates or deletes a row:
+    the model and its QuerySet refuse. The only way a version goes is together with
+    its whole organisation (the controller foreign key cascades; the notice one is
+    RESTRICT, so deleting a notice alone fails).
+    """
+
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="notice_versions",
+        editable=False,
+    )
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("tietosuojaseloste"),
+        on_delete=models.RESTRICT,
+        related_name="versions",
+        editable=False,
+    )
+    number = models.PositiveIntegerField(_("versio"), editable=False)
+    published_at = models.DateTimeField(_("julkaistu"), default=timezone.now, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("julkaisija"),
+        # PROTECT: SET_NULL would rewrite a published row.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_notice_versions",
+        editable=False,
+    )
+    change_note = models.TextField(_("muutoksen kuvaus"), editable=False)
+    acknowledged_issues = models.JSONField(
+        _("kuitatut puutteet"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Puutteet, jotka julkaisija kuittasi julkaistessaan."),
+    )
+    content = models.JSONField(_("jäädytetty sisältö"), editable=False)
+    rendered_html = models.TextField(_("julkaistu HTML-sivu"), editable=False)
+    html_sha256 = models.CharField(_("HTML:n SHA-256"), max_length=64, editable=False)
+    pdf = models.BinaryField(_("PDF"), editable=False)
+    pdf_sha256 = models.CharField(_("PDF:n SHA-256"), max_length=64, editable=False)
+
+    objects = NoticeVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("julkaistu versio")
+        verbose_name_plural = _("julkaistut versiot")
+        ordering = ["notice", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "number"], name="unique_notice_version"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="version_number_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} – versio {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableVersionError("A published notice version cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public_notices:version", kwargs=self.url_kwargs())
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableVersionError("A published notice version cannot be deleted.")
+
+    def url_kwargs(self) -> dict[str, Any]:
+        return {
+            "org": self.content["controller"]["slug"],
+            "notice": self.content["slug"],
+            "number": self.number,
+        }
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.html_sha256}"'

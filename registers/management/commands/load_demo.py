@@ -19,12 +19,19 @@ class Command(BaseCommand):
             help="Load even when DEBUG is off. The demo users have a published password.",
         )
         parser.add_argument(
+            "--no-publish",
+            action="store_true",
+            help="Do not publish the demo notices that have no published version yet.",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Delete the demo organisations first, discarding edits made to them.",
         )
 
-    def handle(self, *args: Any, force: bool, reset: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, force: bool, reset: bool, no_publish: bool, **options: Any
+    ) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Refusing to load demo data with DEBUG off: the demo users have a known "
@@ -36,3 +43,9 @@ class Command(BaseCommand):
         for slug in result.skipped:
             self.stdout.write(f"Demo organisation {slug} already present, left unchanged")
         self.stdout.write(f"Demo users: {', '.join(USERS)} (password: {DEMO_PASSWORD})")
+        if not no_publish:
+            # Imported here: registers is the lower layer.
+            from privacy_notices.demo import publish_demo_notices
+
+            for path in publish_demo_notices():
+                self.stdout.write(self.style.SUCCESS(f"Published {path}"))

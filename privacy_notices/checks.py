@@ -1,0 +1,348 @@
+"""The completeness check of a notice against GDPR Art. 13 and 14.
+
+Each finding is a sentence in plain Finnish with the article it comes from and a
+link to the field that fixes it. A *missing* finding blocks publishing until it is
+fixed or the editor acknowledges it; a *warning* (outdated or doubtful content)
+does not. See ../shared/GDPR_CHECKLIST.md.
+
+Fix links point at the register editor (``/hallinta/<org>/rekisterit/<pk>/``) and the
+organisation settings (``/hallinta/<org>/asetukset/``) by path, because those
+views live in the registers app; the notice's own fields link to its edit page.
+``EDITOR_PATHS`` is the one place to adjust if those paths change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from privacy_notices.content import build_notice_content
+from privacy_notices.models import PrivacyNotice
+from registers.models import BASES_REQUIRING_LAW, LegalBasis, TransferSafeguard
+
+MISSING = "missing"
+WARNING = "warning"
+
+EDITOR_PATHS = {
+    "register": "/hallinta/{org}/rekisterit/{register}/",
+    "controller": "/hallinta/{org}/asetukset/",
+    "notice": "/hallinta/{org}/selosteet/{notice}/muokkaa/",
+}
+
+# Repealed 1.1.2019 by tietosuojalaki 1050/2018.
+REPEALED_ACT_RE = re.compile(r"henkilötietola(ki|in|ki\w*)|523/1999", re.IGNORECASE)
+INDEFINITE_RE = re.compile(r"\btoistaiseksi\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+    article: str
+    fix_url: str
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == MISSING
+
+    @property
+    def text(self) -> str:
+        return f"{self.message} ({self.article})"
+
+    def as_record(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "article": self.article}
+
+
+class _Findings:
+    def __init__(self, notice: PrivacyNotice) -> None:
+        self.notice = notice
+        self.org = notice.controller.slug
+        self.items: list[Finding] = []
+
+    def add(
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        article: str,
+        *,
+        where: str,
+        field: str,
+        register: int | None = None,
+    ) -> None:
+        url = EDITOR_PATHS[where].format(org=self.org, register=register, notice=self.notice.pk)
+        self.items.append(Finding(code, severity, message, article, f"{url}#{field}"))
+
+
+def _controller_findings(found: _Findings, controller: dict[str, Any]) -> None:
+    if not controller["postal_address"] or not (controller["email"] or controller["phone"]):
+        found.add(
+            MISSING,
+            "controller_contact",
+            _("Rekisterinpitäjän osoite ja sähköposti tai puhelin puuttuvat"),
+            "13 art. 1 a",
+            where="controller",
+            field="id_street_address",
+        )
+    dpo = controller["dpo"]
+    if dpo["appointed"] and not (dpo["email"] or dpo["phone"]):
+        found.add(
+            MISSING,
+            "dpo_contact",
+            _("Tietosuojavastaavan yhteystiedot puuttuvat"),
+            "13 art. 1 b",
+            where="controller",
+            field="id_dpo_email",
+        )
+    authority = controller["authority"]
+    if not authority["name"] or not (
+        authority["address"] or authority["email"] or authority["phone"]
+    ):
+        found.add(
+            MISSING,
+            "authority",
+            _("Valvontaviranomaisen nimi tai yhteystiedot puuttuvat"),
+            "13 art. 2 d",
+            where="controller",
+            field="id_authority_name",
+        )
+
+
+def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
+    pk, name = register["id"], register["name"]
+
+    def add(severity: str, code: str, message: str, article: str, field: str) -> None:
+        found.add(
+            severity,
+            f"{code}:{pk}",
+            message,
+            article,
+            where="register",
+            field=field,
+            register=pk,
+        )
+
+    purposes = register["purposes"]
+    if not purposes:
+        add(
+            MISSING,
+            "purposes",
+            _("Käsittelyn tarkoitus puuttuu rekisteristä %s") % name,
+            "13 art. 1 c",
+            "purposes",
+        )
+    for purpose in purposes:
+        if (
+            purpose["legal_basis"] == LegalBasis.LEGITIMATE_INTERESTS
+            and not purpose["legitimate_interest"].strip()
+        ):
+            add(
+                MISSING,
+                "legitimate_interest",
+                _("Oikeutettu etu puuttuu rekisteristä %s") % name,
+                "13 art. 1 d",
+                "purposes",
+            )
+        if purpose["legal_basis"] in BASES_REQUIRING_LAW and not purpose["law_reference"].strip():
+            add(
+                MISSING,
+                "law_reference",
+                _("Käsittelyn perusteena oleva laki puuttuu rekisteristä %s") % name,
+                "6 art. 3 kohta",
+                "purposes",
+            )
+    if not register["data_categories"]:
+        add(
+            MISSING,
+            "data_categories",
+            _("Tietosisältö puuttuu rekisteristä %s") % name,
+            "14 art. 1 d",
+            "id_data_categories",
+        )
+    if not register["data_subject_categories"]:
+        add(
+            WARNING,
+            "data_subjects",
+            _("Rekisteröityjen ryhmät puuttuvat rekisteristä %s") % name,
+            "30 art. 1 c",
+            "data_subject_categories",
+        )
+    if any(c["kind"] == "criminal" for c in register["data_categories"]):
+        add(
+            WARNING,
+            "criminal",
+            _(
+                "Rekisterissä %s on rikostuomioita tai rikkomuksia koskevia tietoja: niitä saa "
+                "käsitellä vain laissa säädetyin edellytyksin"
+            )
+            % name,
+            "10 art.",
+            "id_data_categories",
+        )
+    if not register["sources"]:
+        add(
+            MISSING,
+            "sources",
+            _("Tietolähteet puuttuvat rekisteristä %s") % name,
+            "14 art. 2 f",
+            "id_sources",
+        )
+    for transfer in register["transfers"]:
+        if transfer["safeguard"] == TransferSafeguard.PRIVACY_SHIELD:
+            add(
+                WARNING,
+                "privacy_shield",
+                _(
+                    "Siirto vastaanottajalle %(recipient)s (%(country)s) rekisterissä %(register)s "
+                    "perustuu EU–US Privacy Shieldiin, joka on ollut pätemätön 16.7.2020 alkaen "
+                    "(C-311/18); valitse voimassa oleva siirtoperuste, esim. EU–Yhdysvallat-"
+                    "tietosuojakehys tai vakiolausekkeet"
+                )
+                % {
+                    "recipient": transfer["recipient"],
+                    "country": transfer["country"],
+                    "register": name,
+                },
+                "13 art. 1 f",
+                "transfers",
+            )
+        elif (
+            transfer["safeguard"]
+            in (TransferSafeguard.STANDARD_CLAUSES, TransferSafeguard.BINDING_CORPORATE_RULES)
+            and not transfer["safeguard_details"].strip()
+        ):
+            add(
+                WARNING,
+                "transfer_copy",
+                _("Kerro rekisterissä %s, mistä siirron suojatoimista saa jäljennöksen") % name,
+                "13 art. 1 f",
+                "transfers",
+            )
+    rules = register["retention_rules"]
+    if not rules:
+        add(
+            MISSING,
+            "retention",
+            _("Säilytysaika puuttuu rekisteristä %s") % name,
+            "13 art. 2 a",
+            "retention_rules",
+        )
+    elif any(INDEFINITE_RE.search(r["criteria"]) and not r["period_text"] for r in rules):
+        add(
+            WARNING,
+            "indefinite_retention",
+            _(
+                "Säilytysaika on ”toistaiseksi” rekisterissä %s: kerro säilytysaika tai "
+                "peruste, jolla se määräytyy"
+            )
+            % name,
+            "13 art. 2 a, 5 art. 1 e",
+            "retention_rules",
+        )
+    if not register["provision_requirement"]:
+        add(
+            MISSING,
+            "provision",
+            _(
+                "Tietojen antamisen pakollisuus (lakisääteinen tai sopimukseen perustuva "
+                "vaatimus) puuttuu rekisteristä %s"
+            )
+            % name,
+            "13 art. 2 e",
+            "id_provision_requirement",
+        )
+    if (register["automated_decisions"] or register["profiling"]) and not register[
+        "automated_decisions_description"
+    ].strip():
+        add(
+            MISSING,
+            "automated",
+            _("Automaattisen päätöksenteon tai profiloinnin kuvaus puuttuu rekisteristä %s") % name,
+            "13 art. 2 f",
+            "id_automated_decisions_description",
+        )
+    if not register["security_measures"]:
+        add(
+            WARNING,
+            "security",
+            _("Suojaustoimenpiteet puuttuvat rekisteristä %s") % name,
+            "30 art. 1 g, 32 art.",
+            "id_security_measures",
+        )
+    if register["covers_website"] and not (register["cookies"] or register["cookies_note"]):
+        add(
+            WARNING,
+            "cookies",
+            _("Evästeitä ei ole kuvattu rekisterissä %s") % name,
+            "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 205 §",
+            "cookies",
+        )
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _repealed_act_findings(found: _Findings, content: dict[str, Any]) -> None:
+    places: list[tuple[str, str, str, int | None]] = [
+        (t, "notice", "id_intro", None) for t in _texts([content["intro"]])
+    ]
+    places += [(t, "notice", "id_change_policy", None) for t in _texts([content["change_policy"]])]
+    places += [
+        (t, "controller", "id_rights_instructions", None)
+        for t in _texts(content["controller"]["rights_instructions"])
+    ]
+    for register in content["registers"]:
+        places += [(t, "register", "", register["id"]) for t in _texts(register)]
+    # One warning per place (the notice, the organisation, each register) is enough.
+    seen: set[tuple[str, int | None]] = set()
+    for text, where, field, register in places:
+        if REPEALED_ACT_RE.search(text) and (where, register) not in seen:
+            seen.add((where, register))
+            found.add(
+                WARNING,
+                f"repealed_act:{where}:{register or ''}",
+                _(
+                    "Selosteessa viitataan henkilötietolakiin (523/1999), joka on kumottu "
+                    "1.1.2019; viittaa EU:n yleiseen tietosuoja-asetukseen ja tietosuojalakiin "
+                    "(1050/2018)"
+                ),
+                "tietosuojalaki 1050/2018",
+                where=where,
+                field=field,
+                register=register,
+            )
+
+
+def check_content(notice: PrivacyNotice, content: dict[str, Any]) -> list[Finding]:
+    found = _Findings(notice)
+    if not content["registers"]:
+        found.add(
+            MISSING,
+            "no_registers",
+            _("Selosteeseen ei ole liitetty yhtään rekisteriä"),
+            "13 art. 1 c",
+            where="notice",
+            field="noticeregister_set-group",
+        )
+    _controller_findings(found, content["controller"])
+    for register in content["registers"]:
+        _register_findings(found, register)
+    _repealed_act_findings(found, content)
+    return found.items
+
+
+def check_notice(notice: PrivacyNotice) -> list[Finding]:
+    """Every finding of the notice as it now reads, mandatory ones first."""
+    findings = check_content(notice, build_notice_content(notice))
+    return sorted(findings, key=lambda f: not f.blocking)

@@ -1,0 +1,233 @@
+"""The content of a notice as plain JSON data: what is frozen into a published version.
+
+Everything a notice shows comes from here, so a published version renders from
+its snapshot alone and never from live data. Labels of choices are frozen too:
+a later change of wording does not alter an old version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+
+from privacy_notices.models import PrivacyNotice
+from privacy_notices.rights import RegisterFacts, derive_rights
+from registers.models import (
+    Controller,
+    DataCategoryKind,
+    LegalBasis,
+    ProvisionRequirement,
+    Register,
+    RetentionRule,
+    RetentionUnit,
+    SecurityMaterial,
+    Transfer,
+    TransferSafeguard,
+)
+
+# Bump when the shape of the snapshot changes; old versions keep their own.
+CONTENT_SCHEMA = 1
+
+
+def controller_content(controller: Controller) -> dict[str, Any]:
+    return {
+        "name": controller.name,
+        "short_name": controller.short_name,
+        "slug": controller.slug,
+        "business_id": controller.business_id,
+        "street_address": controller.street_address,
+        "postal_code": controller.postal_code,
+        "city": controller.city,
+        "country": controller.country,
+        "postal_address": controller.postal_address,
+        "email": controller.email,
+        "phone": controller.phone,
+        "website": controller.website,
+        "representative": controller.representative,
+        "contact": {
+            "name": controller.contact_name,
+            "email": controller.contact_email,
+            "phone": controller.contact_phone,
+        },
+        "dpo": {
+            "appointed": controller.dpo_appointed,
+            "name": controller.dpo_name,
+            "email": controller.dpo_email,
+            "phone": controller.dpo_phone,
+        },
+        "authority": {
+            "name": controller.authority_name,
+            "address": controller.authority_address,
+            "email": controller.authority_email,
+            "phone": controller.authority_phone,
+            "website": controller.authority_website,
+        },
+        "rights_instructions": controller.rights_instructions,
+    }
+
+
+# Finnish takes the singular after 1 ("1 vuosi"), the partitive after other numbers.
+SINGULAR_UNITS = {
+    RetentionUnit.DAYS: "päivä",
+    RetentionUnit.MONTHS: "kuukausi",
+    RetentionUnit.YEARS: "vuosi",
+}
+
+
+def period_text(rule: RetentionRule) -> str:
+    """E.g. "1 vuosi" or "10 vuotta asiakkuuden päättymisestä"."""
+    if rule.period is None:
+        return ""
+    if rule.period != 1:
+        return str(rule.period_text)
+    text = f"1 {SINGULAR_UNITS[RetentionUnit(rule.period_unit)]}"
+    return f"{text} {rule.starts_from}" if rule.starts_from else text
+
+
+def register_queryset() -> Any:
+    """Registers with everything the content needs, in a fixed number of queries."""
+    return Register.objects.prefetch_related(
+        "purposes",
+        "data_subject_categories",
+        "data_categories",
+        "sources",
+        "recipients",
+        "security_measures",
+        Prefetch("transfers", queryset=Transfer.objects.select_related("recipient")),
+        "retention_rules__data_category",
+        "cookies",
+    )
+
+
+def register_content(register: Register) -> dict[str, Any]:
+    return {
+        "id": register.pk,
+        "name": register.name,
+        "description": register.description,
+        "purposes": [
+            {
+                "description": p.description,
+                "legal_basis": p.legal_basis,
+                "legal_basis_label": str(LegalBasis(p.legal_basis).label),
+                "legitimate_interest": p.legitimate_interest,
+                "law_reference": p.law_reference,
+            }
+            for p in register.purposes.all()
+        ],
+        "purposes_note": register.purposes_note,
+        "consent_withdrawal": register.consent_withdrawal,
+        "data_subject_categories": [
+            {"name": c.name, "description": c.description}
+            for c in register.data_subject_categories.all()
+        ],
+        "data_categories": [
+            {
+                "name": c.name,
+                "description": c.description,
+                "kind": c.kind,
+                "kind_label": str(DataCategoryKind(c.kind).label),
+                "special_condition": c.special_condition,
+                "special_condition_label": str(c.get_special_condition_display())
+                if c.special_condition
+                else "",
+            }
+            for c in register.data_categories.all()
+        ],
+        "sources": [
+            {"name": s.name, "description": s.description, "is_public": s.is_public}
+            for s in register.sources.all()
+        ],
+        "recipients": [
+            {
+                "name": r.name,
+                "role": r.role,
+                "role_label": str(r.get_role_display()),
+                "description": r.description,
+            }
+            for r in register.recipients.all()
+        ],
+        "recipients_note": register.recipients_note,
+        "transfers": [
+            {
+                "recipient": t.recipient.name,
+                "country": t.country,
+                "safeguard": t.safeguard,
+                "safeguard_label": str(TransferSafeguard(t.safeguard).label),
+                "safeguard_details": t.safeguard_details,
+            }
+            for t in register.transfers.all()
+        ],
+        "security_measures": [
+            {
+                "title": m.title,
+                "material": m.material,
+                "material_label": str(SecurityMaterial(m.material).label),
+                "text": m.text,
+            }
+            for m in register.security_measures.all()
+        ],
+        "retention_rules": [
+            {
+                "data_category": r.data_category.name if r.data_category else "",
+                "period_text": period_text(r),
+                "criteria": r.criteria,
+            }
+            for r in register.retention_rules.all()
+        ],
+        "automated_decisions": register.automated_decisions,
+        "profiling": register.profiling,
+        "automated_decisions_description": register.automated_decisions_description,
+        "provision_requirement": register.provision_requirement,
+        "provision_requirement_label": (
+            str(ProvisionRequirement(register.provision_requirement).label)
+            if register.provision_requirement
+            else ""
+        ),
+        "provision_consequences": register.provision_consequences,
+        "covers_website": register.covers_website,
+        "cookies_note": register.cookies_note,
+        "cookies": [
+            {
+                "name": c.name,
+                "purpose": c.purpose,
+                "provider": c.provider,
+                "duration": c.duration,
+            }
+            for c in register.cookies.all()
+        ],
+        "joint_controller_arrangement": register.joint_controller_arrangement,
+    }
+
+
+def ordered_registers(notice: PrivacyNotice) -> list[Register]:
+    return list(
+        register_queryset()
+        .filter(noticeregister__notice=notice)
+        .order_by("noticeregister__position", "noticeregister__pk")
+    )
+
+
+def build_notice_content(notice: PrivacyNotice) -> dict[str, Any]:
+    """The notice as it reads now, without version metadata (added when published)."""
+    registers = [register_content(r) for r in ordered_registers(notice)]
+    facts = [
+        RegisterFacts(
+            name=r["name"],
+            legal_bases=frozenset(p["legal_basis"] for p in r["purposes"]),
+            automated_decisions=r["automated_decisions"],
+        )
+        for r in registers
+    ]
+    return {
+        "schema": CONTENT_SCHEMA,
+        "title": notice.title,
+        "slug": notice.slug,
+        "intro": notice.intro,
+        "change_policy": notice.change_policy,
+        "controller": controller_content(notice.controller),
+        "registers": registers,
+        "rights": derive_rights(facts),
+        "version": None,
+        "history": [],
+    }

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from privacy_notices.checks import Finding
+from privacy_notices.models import NoticeRegister, PrivacyNotice
+from registers.models import Controller, Register
+
+
+class PublishForm(forms.Form):
+    """The change note, and a checkbox for each missing item published without."""
+
+    change_note = forms.CharField(
+        label=_("Mitä muuttui?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Näkyy selosteen kohdassa Päivitykset ja muutokset."),
+    )
+    acknowledged = forms.MultipleChoiceField(
+        label=_("Julkaise puutteista huolimatta"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, findings: list[Finding], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing = [f for f in findings if f.blocking]
+        field = self.fields["acknowledged"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(f.code, f.text) for f in self.missing]
+        if not self.missing:
+            del self.fields["acknowledged"]
+
+    def clean_acknowledged(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["acknowledged"]
+        left = [f for f in self.missing if f.code not in chosen]
+        if left:
+            raise forms.ValidationError(
+                _(
+                    "Seloste on puutteellinen. Korjaa puutteet tai kuittaa jokainen niistä "
+                    "julkaistaksesi silti (%(count)s kuittaamatta)."
+                ),
+                params={"count": len(left)},
+                code="unacknowledged",
+            )
+        return chosen
+
+
+class NoticeForm(forms.ModelForm):
+    """A notice's own texts and the registers it covers.
+
+    Registers keep their place in the notice; newly ticked ones go last.
+    """
+
+    registers = forms.ModelMultipleChoiceField(
+        label=_("Rekisterit"),
+        queryset=Register.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Monen rekisterin seloste kertoo jokaisen kohdan kerran, rekisterit sen sisällä."
+        ),
+    )
+
+    class Meta:
+        model = PrivacyNotice
+        fields = ["title", "slug", "intro", "change_policy"]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "change_policy": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, controller: Controller, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.controller = controller
+        self.instance.controller = controller
+        field = self.fields["registers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Register.objects.for_controller(controller).active().order_by("name")
+        if self.instance.pk:
+            field.initial = list(self.instance.registers.values_list("pk", flat=True))
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        taken = PrivacyNotice.objects.for_controller(self.controller).filter(slug=slug)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Organisaatiolla on jo seloste tällä tunnisteella."), code="slug_taken"
+            )
+        return slug
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> PrivacyNotice:
+        notice = super().save()
+        chosen = list(self.cleaned_data["registers"])
+        links = {link.register_id: link for link in NoticeRegister.objects.filter(notice=notice)}
+        NoticeRegister.objects.filter(notice=notice).exclude(
+            register__in=[r.pk for r in chosen]
+        ).delete()
+        last = max((link.position for link in links.values()), default=-1)
+        for register in chosen:
+            if register.pk not in links:
+                last += 1
+                NoticeRegister.objects.create(notice=notice, register=register, position=last)
+        return notice

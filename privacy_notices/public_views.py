@@ -1,0 +1,127 @@
+"""Public notice pages: no sign-in, no cookies, no forms, so they can be cached.
+
+A version's page, PDF and JSON are served from the bytes stored when it was
+published; they never change, hence the year-long immutable caching. The newest
+version's URL changes meaning when a new version is published, so it carries an
+ETag (the SHA-256 of the stored page) and answers 304 to a matching If-None-Match.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_safe
+
+from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.publishing import version_document
+from registers.models import Controller
+
+IMMUTABLE = {"public": True, "max_age": 31536000, "immutable": True}
+# Lists change when something is published; a short lifetime is enough.
+SHORT = {"public": True, "max_age": 300}
+
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+def _version(org: str, notice: str, number: int, *fields: str) -> NoticeVersion:
+    version = (
+        NoticeVersion.objects.published_for(org, notice).filter(number=number).only(*fields).first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+@require_safe
+def organisation(request: HttpRequest, org: str) -> HttpResponse:
+    controller = get_object_or_404(Controller.objects.only("name", "slug"), slug=org)
+    notices = (
+        PrivacyNotice.objects.for_controller(controller)
+        .filter(versions__isnull=False)
+        .distinct()
+        .order_by("title")
+    )
+    response = render(
+        request,
+        "privacy_notices/organisation_public.html",
+        {"controller": controller, "notices": notices},
+    )
+    patch_cache_control(response, **SHORT)
+    return response
+
+
+@require_safe
+def latest(request: HttpRequest, org: str, notice: str) -> HttpResponse:
+    version = (
+        NoticeVersion.objects.published_for(org, notice)
+        .only("html_sha256", "rendered_html")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    response = get_conditional_response(request, etag=version.etag)
+    if response is None:
+        response = HttpResponse(version.rendered_html.encode(), content_type=HTML_TYPE)
+    response["ETag"] = version.etag
+    # Caches may keep it but must revalidate: a new version may be out.
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+@require_safe
+def version(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
+    found = _version(org, notice, number, "html_sha256", "rendered_html")
+    response = HttpResponse(found.rendered_html.encode(), content_type=HTML_TYPE)
+    response["ETag"] = found.etag
+    patch_cache_control(response, **IMMUTABLE)
+    return response
+
+
+@require_safe
+def pdf(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
+    found = _version(org, notice, number, "pdf", "pdf_sha256")
+    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{org}-{notice}-{number}.pdf"'
+    response["ETag"] = f'"{found.pdf_sha256}"'
+    patch_cache_control(response, **IMMUTABLE)
+    return response
+
+
+@require_safe
+def document(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
+    found = _version(
+        org, notice, number, "number", "change_note", "content", "html_sha256", "pdf_sha256"
+    )
+    body = json.dumps(version_document(found), ensure_ascii=False, indent=2, sort_keys=True)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    patch_cache_control(response, **IMMUTABLE)
+    return response
+
+
+@require_safe
+def versions(request: HttpRequest, org: str, notice: str) -> HttpResponse:
+    rows = list(
+        NoticeVersion.objects.published_for(org, notice)
+        .select_related("notice", "controller")
+        .only(
+            "number",
+            "published_at",
+            "change_note",
+            "notice__title",
+            "notice__slug",
+            "controller__name",
+            "controller__slug",
+        )
+    )
+    if not rows:
+        raise Http404
+    response = render(
+        request,
+        "privacy_notices/versions_public.html",
+        {"versions": rows, "notice": rows[0].notice, "controller": rows[0].controller},
+    )
+    patch_cache_control(response, **SHORT)
+    return response

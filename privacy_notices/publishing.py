@@ -1,0 +1,108 @@
+"""Publishing a notice: check, freeze, render once, store an immutable version."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from privacy_notices.checks import Finding, check_content
+from privacy_notices.content import build_notice_content
+from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.pdf import render_notice_pdf
+from privacy_notices.rendering import render_notice_page
+
+
+class PublishingBlocked(Exception):
+    """Mandatory content is missing and the editor has not acknowledged it."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.text for f in findings))
+        self.findings = findings
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def publish_notice(
+    *,
+    notice: PrivacyNotice,
+    published_by: AbstractBaseUser | None,
+    change_note: str,
+    acknowledged: Collection[str] = (),
+) -> NoticeVersion:
+    """Publish the notice as it now reads as its next version.
+
+    ``acknowledged`` holds the codes of the missing items the editor chose to
+    publish without; any other missing item raises PublishingBlocked. The content
+    is frozen and rendered to HTML and PDF here, once: the public pages serve the
+    stored bytes.
+    """
+    # The row lock serialises concurrent publishers, so version numbers never clash.
+    notice = (
+        PrivacyNotice.objects.select_for_update().select_related("controller").get(pk=notice.pk)
+    )
+    content = build_notice_content(notice)
+    missing = [f for f in check_content(notice, content) if f.blocking]
+    unacknowledged = [f for f in missing if f.code not in acknowledged]
+    if unacknowledged:
+        raise PublishingBlocked(unacknowledged)
+
+    previous = list(
+        notice.versions.order_by("number").values("number", "published_at", "change_note")
+    )
+    number = previous[-1]["number"] + 1 if previous else 1
+    published_at = timezone.now()
+    content["version"] = {
+        "number": number,
+        "published_at": published_at.isoformat(),
+        "change_note": change_note,
+    }
+    # GDPR Art. 12(1) transparency: the history is part of what each version shows.
+    content["history"] = [
+        {
+            "number": v["number"],
+            "published_at": v["published_at"].isoformat(),
+            "change_note": v["change_note"],
+        }
+        for v in previous
+    ] + [{"number": number, "published_at": published_at.isoformat(), "change_note": change_note}]
+
+    html = render_notice_page(content)
+    pdf = render_notice_pdf(content)
+    return NoticeVersion.objects.create(
+        controller=notice.controller,
+        notice=notice,
+        number=number,
+        published_at=published_at,
+        published_by=published_by,
+        change_note=change_note,
+        acknowledged_issues=[f.as_record() for f in missing],
+        content=content,
+        rendered_html=html,
+        html_sha256=sha256(html.encode()),
+        pdf=pdf,
+        pdf_sha256=sha256(pdf),
+    )
+
+
+def version_document(version: NoticeVersion) -> dict[str, Any]:
+    """The machine-readable JSON document of a published version."""
+    return {
+        "document": "tietosuojaseloste",
+        "schema": version.content.get("schema"),
+        "organisation": version.content["controller"]["slug"],
+        "notice": version.content["slug"],
+        "version": version.number,
+        "published_at": version.content["version"]["published_at"],
+        "change_note": version.change_note,
+        "html_sha256": version.html_sha256,
+        "pdf_sha256": version.pdf_sha256,
+        "content": version.content,
+    }

@@ -1,0 +1,150 @@
+"""The record of processing activities (seloste käsittelytoimista), GDPR Art. 30(1).
+
+Built from the same structured data as the notices: one entry per active register
+of the controller, each covering items (a)-(g). Internal: given to the supervisory
+authority on request (Art. 30(4)), never published.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacy_notices.content import controller_content, register_content, register_queryset
+from privacy_notices.rendering import finnish_date
+from registers.models import Controller, RecipientRole
+
+# (key, column heading with the Art. 30(1) point it answers)
+COLUMNS = [
+    ("controller", "Rekisterinpitäjä ja yhteystiedot (30 art. 1 a)"),
+    ("representative", "Edustaja (30 art. 1 a)"),
+    ("dpo", "Tietosuojavastaava (30 art. 1 a)"),
+    ("joint_controllers", "Yhteisrekisterinpitäjät (30 art. 1 a)"),
+    ("register", "Rekisteri"),
+    ("purposes", "Käsittelyn tarkoitukset ja oikeusperusteet (30 art. 1 b)"),
+    ("data_subjects", "Rekisteröityjen ryhmät (30 art. 1 c)"),
+    ("data_categories", "Henkilötietoryhmät (30 art. 1 c)"),
+    ("recipients", "Vastaanottajien ryhmät (30 art. 1 d)"),
+    ("transfers", "Siirrot kolmansiin maihin ja suojatoimet (30 art. 1 e)"),
+    ("retention", "Poistamisen määräajat (30 art. 1 f)"),
+    ("security", "Tekniset ja organisatoriset turvatoimet (30 art. 1 g)"),
+]
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(i for i in items if i)
+
+
+def _controller_text(c: dict[str, Any]) -> str:
+    return _lines(
+        [
+            c["name"],
+            f"{_('Y-tunnus')} {c['business_id']}" if c["business_id"] else "",
+            c["postal_address"],
+            c["email"],
+            c["phone"],
+            _("Yhteyshenkilö: %s")
+            % ", ".join(
+                v for v in (c["contact"]["name"], c["contact"]["email"], c["contact"]["phone"]) if v
+            )
+            if c["contact"]["name"] or c["contact"]["email"]
+            else "",
+        ]
+    )
+
+
+# The same for every register: printed once at the top of the PDF.
+ORGANISATION_KEYS = ("controller", "representative", "dpo")
+
+
+def _organisation_entry(c: dict[str, Any]) -> dict[str, str]:
+    dpo = c["dpo"]
+    return {
+        "controller": _controller_text(c),
+        "representative": c["representative"] or _("Ei edustajaa (rekisterinpitäjä on EU:ssa)"),
+        "dpo": _lines([dpo["name"], dpo["email"], dpo["phone"]])
+        if dpo["appointed"]
+        else _("Ei nimitetty"),
+    }
+
+
+def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
+    none = _("Ei")
+    joint = [x["name"] for x in r["recipients"] if x["role"] == RecipientRole.JOINT_CONTROLLER]
+    return {
+        **_organisation_entry(c),
+        "joint_controllers": _lines([", ".join(joint), r["joint_controller_arrangement"]]) or none,
+        "register": _lines([r["name"], r["description"]]),
+        "purposes": _lines(
+            [
+                f"{p['description']} ({p['legal_basis_label']}"
+                + (f"; {p['law_reference']}" if p["law_reference"] else "")
+                + ")"
+                for p in r["purposes"]
+            ]
+            + [p["legitimate_interest"] for p in r["purposes"] if p["legitimate_interest"]][:1]
+        ),
+        "data_subjects": _lines([s["name"] for s in r["data_subject_categories"]]),
+        "data_categories": _lines(
+            [
+                d["name"] + (f" ({d['kind_label']})" if d["kind"] != "ordinary" else "")
+                for d in r["data_categories"]
+            ]
+        ),
+        "recipients": _lines([f"{x['name']} ({x['role_label']})" for x in r["recipients"]]) or none,
+        "transfers": _lines(
+            [
+                f"{t['recipient']}, {t['country']}: {t['safeguard_label']}"
+                + (f". {t['safeguard_details']}" if t["safeguard_details"] else "")
+                for t in r["transfers"]
+            ]
+        )
+        or _("Ei siirtoja EU:n tai ETA:n ulkopuolelle"),
+        "retention": _lines(
+            [
+                ": ".join(v for v in (x["data_category"], x["period_text"], x["criteria"]) if v)
+                for x in r["retention_rules"]
+            ]
+        ),
+        "security": _lines(
+            [f"{m['material_label']}: {m['title']}. {m['text']}" for m in r["security_measures"]]
+        ),
+    }
+
+
+def build_record(controller: Controller) -> dict[str, Any]:
+    c = controller_content(controller)
+    registers = register_queryset().for_controller(controller).active().order_by("name")
+    rows = [(r.name, _register_entry(c, register_content(r))) for r in registers]
+    organisation = _organisation_entry(c)
+    return {
+        "controller": c,
+        "organisation": [
+            (heading, organisation[key]) for key, heading in COLUMNS if key in ORGANISATION_KEYS
+        ],
+        "entries": [
+            {
+                "name": name,
+                "items": [
+                    (heading, row[key]) for key, heading in COLUMNS if key not in ORGANISATION_KEYS
+                ],
+            }
+            for name, row in rows
+        ],
+        "rows": [row for _name, row in rows],
+        "date": finnish_date(timezone.now().isoformat()),
+    }
+
+
+def record_csv(record: dict[str, Any]) -> bytes:
+    """One row per register; semicolons and a BOM so Finnish Excel opens it as is."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([heading for _key, heading in COLUMNS])
+    for row in record["rows"]:
+        writer.writerow([row[key] for key, _heading in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,253 @@
+"""Turn a notice's frozen content into the template context, and the web page into HTML.
+
+The web page, the PDF and the editor's preview all include
+``privacy_notices/includes/_notice_body.html`` with the context made here, so they
+cannot drift apart. Rendering reads only the content dict (a version's snapshot
+or a draft built a moment ago), never the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+SCREEN_CSS = "privacy_notices/notice.css"
+
+
+def join_names(names: list[str]) -> str:
+    """Names joined the Finnish way: "A, B ja C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s ja %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def finnish_date(iso: str) -> str:
+    """An ISO timestamp as a Finnish date in Helsinki time, e.g. 9.12.2020."""
+    moment = timezone.localtime(datetime.fromisoformat(iso))
+    return f"{moment.day}.{moment.month}.{moment.year}"
+
+
+def group_registers(
+    registers: list[dict[str, Any]], value: Any, *, skip_empty: bool = False
+) -> list[dict[str, Any]]:
+    """The registers grouped by equal section content, in notice order.
+
+    A section whose content is the same for every register is written once without
+    register headings (seed smart-time-oy: one security text for five registers);
+    otherwise each group gets a heading naming its registers.
+    """
+    groups: list[dict[str, Any]] = []
+    for register in registers:
+        item = value(register)
+        if skip_empty and not item:
+            continue
+        for group in groups:
+            if group["value"] == item:
+                group["names"].append(register["name"])
+                break
+        else:
+            groups.append({"names": [register["name"]], "value": item})
+    covers_all = len(groups) == 1 and len(groups[0]["names"]) == len(registers)
+    headed = len(registers) > 1 and not covers_all
+    for group in groups:
+        group["heading"] = join_names(group["names"]) if headed else ""
+        # Sub-headings sit one level below the register heading, if there is one.
+        group["sub"] = 4 if headed else 3
+    return groups
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return [v for i, v in enumerate(values) if v and v not in values[:i]]
+
+
+def _purposes(register: dict[str, Any]) -> dict[str, Any]:
+    purposes = register["purposes"]
+    bases = _distinct([p["legal_basis_label"] for p in purposes])
+    return {
+        "purposes": purposes,
+        # One basis is stated once below the purposes; several are given per purpose.
+        "bases": bases if len(bases) == 1 else [],
+        "interests": _distinct([p["legitimate_interest"] for p in purposes]),
+        "note": register["purposes_note"],
+    }
+
+
+def _transfers(register: dict[str, Any]) -> dict[str, Any]:
+    transfers = register["transfers"]
+    details = _distinct([t["safeguard_details"] for t in transfers])
+    # One explanation shared by every transfer is printed once, below the list.
+    shared = (
+        details[0] if len(details) == 1 and all(t["safeguard_details"] for t in transfers) else ""
+    )
+    return {"transfers": transfers, "shared_details": shared}
+
+
+def _security(register: dict[str, Any]) -> list[dict[str, Any]]:
+    by_material: dict[str, dict[str, Any]] = {}
+    for measure in register["security_measures"]:
+        group = by_material.setdefault(
+            measure["material"], {"label": measure["material_label"], "measures": []}
+        )
+        group["measures"].append(measure)
+    order = ["general", "manual", "electronic"]
+    return sorted(by_material.values(), key=lambda g: order.index(g["measures"][0]["material"]))
+
+
+def _cookies(register: dict[str, Any]) -> dict[str, Any]:
+    by_purpose: dict[str, list[dict[str, Any]]] = {}
+    for cookie in register["cookies"]:
+        by_purpose.setdefault(cookie["purpose"], []).append(cookie)
+    return {
+        "covers_website": register["covers_website"],
+        "note": register["cookies_note"],
+        "purposes": [{"purpose": k, "cookies": v} for k, v in by_purpose.items()],
+    }
+
+
+def _automated(register: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "automated_decisions": register["automated_decisions"],
+        "profiling": register["profiling"],
+        "description": register["automated_decisions_description"],
+    }
+
+
+def _provision(register: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "requirement": register["provision_requirement"],
+        "label": register["provision_requirement_label"],
+        "consequences": register["provision_consequences"],
+    }
+
+
+SECTION_TITLES = {
+    "controller": gettext_lazy("Rekisterinpitäjä"),
+    "contact": gettext_lazy("Yhteyshenkilö ja tietosuojavastaava"),
+    "register": gettext_lazy("Rekisterin nimi"),
+    "registers": gettext_lazy("Rekisterit"),
+    "purposes": gettext_lazy("Käsittelyn tarkoitus ja oikeusperuste"),
+    "content": gettext_lazy("Rekisterin tietosisältö"),
+    "sources": gettext_lazy("Säännönmukaiset tietolähteet"),
+    "recipients": gettext_lazy("Tietojen säännönmukaiset luovutukset"),
+    "transfers": gettext_lazy("Tietojen siirto EU:n tai ETA:n ulkopuolelle"),
+    "security": gettext_lazy("Rekisterin suojauksen periaatteet"),
+    "retention": gettext_lazy("Säilytysaika"),
+    "rights": gettext_lazy("Rekisteröidyn oikeudet"),
+    "provision": gettext_lazy("Lakisääteinen tai sopimukseen perustuva vaatimus"),
+    "automated": gettext_lazy("Automaattinen päätöksenteko ja profilointi"),
+    "cookies": gettext_lazy("Evästeet"),
+    "joint": gettext_lazy("Yhteisrekisterinpitäjyys"),
+    "changes": gettext_lazy("Selosteen muutokset"),
+}
+
+
+def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str, Any]:
+    """The template context of the notice body, made from its content alone."""
+    registers = content["registers"]
+    multi = len(registers) > 1
+    has_joint = any(r["joint_controller_arrangement"] for r in registers)
+    keys = [
+        "controller",
+        "contact",
+        "registers" if multi else "register",
+        "purposes",
+        "content",
+        "sources",
+        "recipients",
+        "transfers",
+        "security",
+        "retention",
+        "rights",
+        "provision",
+        "automated",
+        "cookies",
+        *(["joint"] if has_joint else []),
+        "changes",
+    ]
+    # A single-register notice reads as numbered sections (seeds smartum-oy, timmi).
+    titles = {
+        key: f"{n}. {SECTION_TITLES[key]}" if not multi else SECTION_TITLES[key]
+        for n, key in enumerate(keys, start=1)
+    }
+    titles["register_block"] = titles.get("registers") or titles["register"]
+    version = content.get("version")
+    history = [
+        {**entry, "date": finnish_date(entry["published_at"])} for entry in content["history"]
+    ]
+    return {
+        "notice": content,
+        "controller": content["controller"],
+        "registers": registers,
+        "multi": multi,
+        "draft": draft,
+        "titles": titles,
+        "version": version,
+        "published_date": finnish_date(version["published_at"]) if version else "",
+        "history": history,
+        "purposes": group_registers(registers, _purposes),
+        "contents": group_registers(
+            registers,
+            lambda r: {
+                "subjects": r["data_subject_categories"],
+                "categories": r["data_categories"],
+            },
+        ),
+        "sources": group_registers(registers, lambda r: r["sources"]),
+        "recipients": group_registers(
+            registers, lambda r: {"recipients": r["recipients"], "note": r["recipients_note"]}
+        ),
+        "transfers": group_registers(registers, _transfers),
+        "security": group_registers(registers, _security),
+        "retention": group_registers(registers, lambda r: r["retention_rules"]),
+        "provision": group_registers(registers, _provision),
+        "automated": group_registers(registers, _automated),
+        "cookies": group_registers(registers, _cookies),
+        "joint": group_registers(
+            registers, lambda r: r["joint_controller_arrangement"], skip_empty=True
+        ),
+        "consent_withdrawal": _distinct([r["consent_withdrawal"] for r in registers]),
+        "rights": content["rights"],
+    }
+
+
+@cache
+def _static_text(path: str) -> str:
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(path)
+    return Path(found).read_text(encoding="utf-8")
+
+
+def public_links(content: dict[str, Any]) -> dict[str, str]:
+    """Paths of a version's own files; part of its frozen page, so they never change."""
+    kwargs = {"org": content["controller"]["slug"], "notice": content["slug"]}
+    number = content["version"]["number"]
+    return {
+        "latest": reverse("public_notices:latest", kwargs=kwargs),
+        "versions": reverse("public_notices:versions", kwargs=kwargs),
+        "organisation": reverse("public_notices:organisation", kwargs={"org": kwargs["org"]}),
+        "version": reverse("public_notices:version", kwargs={**kwargs, "number": number}),
+        "pdf": reverse("public_notices:pdf", kwargs={**kwargs, "number": number}),
+        "json": reverse("public_notices:json", kwargs={**kwargs, "number": number}),
+    }
+
+
+def render_notice_page(content: dict[str, Any], *, draft: bool = False) -> str:
+    """The whole public web page of a notice, self-contained (its CSS is inline).
+
+    The page is stored with its version and served as it is, so it must not depend
+    on anything that can change later, such as hashed static file names.
+    """
+    context = notice_context(content, draft=draft)
+    context["css"] = _static_text(SCREEN_CSS)
+    context["links"] = None if draft else public_links(content)
+    return render_to_string("privacy_notices/notice_page.html", context)

@@ -1,0 +1,183 @@
+"""Editor views of notices: check, preview, publish, and the Art. 30 record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from privacy_notices.checks import check_notice
+from privacy_notices.content import build_notice_content
+from privacy_notices.forms import NoticeForm, PublishForm
+from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.pdf import render_record_pdf
+from privacy_notices.publishing import PublishingBlocked, publish_notice
+from privacy_notices.record import build_record, record_csv
+from privacy_notices.rendering import render_notice_page
+from registers.access import controller_for
+from registers.models import Controller
+
+
+def _notice(controller: Controller, notice_pk: int) -> PrivacyNotice:
+    return get_object_or_404(
+        PrivacyNotice.objects.for_controller(controller).select_related("controller"),
+        pk=notice_pk,
+    )
+
+
+@login_required
+@require_safe
+def notice_list(request: HttpRequest, org: str) -> HttpResponse:
+    controller = controller_for(request.user, org)
+    # Only the columns the list shows: a version row also holds its PDF and page.
+    versions = NoticeVersion.objects.only("number", "published_at", "notice_id").order_by("-number")
+    notices = (
+        PrivacyNotice.objects.for_controller(controller)
+        .select_related("controller")
+        .prefetch_related(Prefetch("versions", queryset=versions))
+    )
+    return render(
+        request,
+        "privacy_notices/notice_list.html",
+        {"controller": controller, "notices": notices},
+    )
+
+
+def _edit(
+    request: HttpRequest, controller: Controller, notice: PrivacyNotice | None
+) -> HttpResponse:
+    form = NoticeForm(request.POST or None, instance=notice, controller=controller)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Seloste tallennettiin."))
+        return redirect("privacy_notices:notice_detail", org=controller.slug, notice_pk=saved.pk)
+    return render(
+        request,
+        "privacy_notices/notice_form.html",
+        {"controller": controller, "notice": notice, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notice_create(request: HttpRequest, org: str) -> HttpResponse:
+    return _edit(request, controller_for(request.user, org, edit=True), None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notice_edit(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    controller = controller_for(request.user, org, edit=True)
+    return _edit(request, controller, _notice(controller, notice_pk))
+
+
+def _detail(
+    request: HttpRequest, controller: Controller, notice: PrivacyNotice, form: PublishForm | None
+) -> HttpResponse:
+    findings = check_notice(notice)
+    form = form or PublishForm(findings=findings)
+    versions = notice.versions.select_related("published_by").only(
+        "number", "published_at", "change_note", "published_by__username", "notice_id"
+    )
+    return render(
+        request,
+        "privacy_notices/notice_detail.html",
+        {
+            "controller": controller,
+            "notice": notice,
+            "missing": [f for f in findings if f.blocking],
+            "warnings": [f for f in findings if not f.blocking],
+            "form": form,
+            "versions": versions,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_safe
+def notice_detail(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    controller = controller_for(request.user, org)
+    return _detail(request, controller, _notice(controller, notice_pk), None)
+
+
+@login_required
+def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    # Ownership before the method check: an outsider gets 404 for GET too, not 405.
+    controller = controller_for(request.user, org, edit=True)
+    notice = _notice(controller, notice_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PublishForm(request.POST, findings=check_notice(notice))
+    if not form.is_valid():
+        return _detail(request, controller, notice, form)
+    try:
+        version = publish_notice(
+            notice=notice,
+            published_by=request.user,
+            change_note=form.cleaned_data["change_note"],
+            acknowledged=form.cleaned_data.get("acknowledged", []),
+        )
+    except PublishingBlocked:
+        # The notice changed between the check and the publish: check again.
+        return _detail(request, controller, notice, None)
+    messages.success(request, _("Versio %(number)s julkaistiin.") % {"number": version.number})
+    return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
+
+
+@login_required
+@require_safe
+def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    """The draft as the public page would show it; never public, never cached."""
+    controller = controller_for(request.user, org)
+    notice = _notice(controller, notice_pk)
+    response = HttpResponse(render_notice_page(build_notice_content(notice), draft=True))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_safe
+def version_detail(request: HttpRequest, org: str, notice_pk: int, number: int) -> HttpResponse:
+    controller = controller_for(request.user, org)
+    notice = _notice(controller, notice_pk)
+    version = get_object_or_404(
+        NoticeVersion.objects.select_related("published_by").defer("pdf", "rendered_html"),
+        notice=notice,
+        number=number,
+    )
+    return render(
+        request,
+        "privacy_notices/version_detail.html",
+        {"controller": controller, "notice": notice, "version": version},
+    )
+
+
+def _record_response(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_safe
+def record_pdf(request: HttpRequest, org: str) -> HttpResponse:
+    controller = controller_for(request.user, org)
+    pdf = render_record_pdf(build_record(controller))
+    return _record_response(pdf, "application/pdf", f"{org}-seloste-kasittelytoimista.pdf")
+
+
+@login_required
+@require_safe
+def record_csv_view(request: HttpRequest, org: str) -> HttpResponse:
+    controller = controller_for(request.user, org)
+    body = record_csv(build_record(controller))
+    return _record_response(body, "text/csv; charset=utf-8", f"{org}-seloste-kasittelytoimista.csv")

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from privacy_notices.models import PrivacyNotice
+from registers.models import Controller, LegalBasis
+from tests.privacy_notices.factories import bare_register, complete_register, notice_with
+
+
+def page_text(body: bytes | str) -> str:
+    """The visible text of an HTML page, whitespace collapsed."""
+    if isinstance(body, bytes):
+        body = body.decode()
+    body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages)).strip()
+
+
+@pytest.fixture
+def notice(organisation: Controller) -> PrivacyNotice:
+    """A single-register notice of the officer's organisation with every field filled."""
+    return notice_with(organisation, complete_register(organisation), slug="tietosuojaseloste")
+
+
+@pytest.fixture
+def incomplete(organisation: Controller) -> PrivacyNotice:
+    """A notice whose only register has a purpose and nothing else."""
+    register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
+    return notice_with(organisation, register, slug="puutteellinen")
+
+
+@pytest.fixture(autouse=True)
+def _login_url(settings) -> None:  # type: ignore[no-untyped-def]
+    """The sign-in view arrives with the editor branch; only its path matters here."""
+    settings.LOGIN_URL = "/accounts/login/"

@@ -1,0 +1,72 @@
+"""The demo notices, published as `make run` does, against the seeds' facts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from privacy_notices.demo import publish_demo_notices
+from privacy_notices.models import NoticeVersion
+from registers.demo import load_demo
+from tests.privacy_notices.conftest import page_text, pdf_text
+from tests.registers.test_demo import REAL_PRIVATE_PERSONS, SEED_FACTS
+
+pytestmark = pytest.mark.django_db
+
+# What the GDPR requires that the seeds forgot, now derived from the data.
+REQUIRED_BY_THE_GDPR = {
+    "smart-time-oy": [
+        "Oikeus tehdä valitus valvontaviranomaiselle (77 art.)",
+        "Tietosuojavaltuutetun toimisto",
+        "Oikeus peruuttaa suostumus (7 art. 3 kohta)",
+        "Koskee rekistereitä: Rekrytointirekisteri, Evästerekisteri.",
+        "Oikeus vastustaa käsittelyä (21 art. 1 kohta)",
+        "Oikeus siirtää tiedot järjestelmästä toiseen (20 art.)",
+        "Rekisterinpitäjän oikeutettu etu",
+    ],
+    "smartum-oy": [
+        "Oikeus tehdä valitus valvontaviranomaiselle (77 art.)",
+        "tietosuoja@om.fi",
+        "Oikeus peruuttaa suostumus (7 art. 3 kohta)",
+        "Oikeus kieltää suoramarkkinointi (21 art. 2 ja 3 kohta)",
+        "Tietoja käytetään profilointiin.",
+    ],
+    "timmi-software-oy": [
+        "Oikeus tehdä valitus valvontaviranomaiselle (77 art.)",
+        "Oikeus siirtää tiedot järjestelmästä toiseen (20 art.)",
+        "Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle.",
+        "Tietoja ei käytetä automaattiseen päätöksentekoon eikä profilointiin.",
+    ],
+}
+
+
+@pytest.fixture
+def published(db: None) -> None:
+    load_demo()
+    publish_demo_notices()
+
+
+@pytest.mark.parametrize("slug", list(SEED_FACTS))
+def test_the_public_page_and_its_pdf_show_every_fact_of_the_seed(
+    slug: str, client: Client, published: None
+) -> None:
+    response = client.get(f"/{slug}/tietosuojaseloste/")
+    assert response.status_code == 200
+    text = page_text(response.content).casefold()
+    expected = SEED_FACTS[slug] + REQUIRED_BY_THE_GDPR[slug]
+    assert [fact for fact in expected if fact.casefold() not in text] == []
+    assert [name for name in REAL_PRIVATE_PERSONS if name.casefold() in text] == []
+
+    pdf = client.get(f"/{slug}/tietosuojaseloste/1.pdf").content
+    text = pdf_text(pdf).casefold()
+    assert [fact for fact in expected if fact.casefold() not in text] == []
+
+
+def test_publishing_the_demo_again_changes_nothing(published: None) -> None:
+    assert publish_demo_notices() == []
+    assert NoticeVersion.objects.count() == 3
+
+
+def test_the_demo_versions_record_the_gaps_they_were_published_with(published: None) -> None:
+    version = NoticeVersion.objects.get(controller__slug="timmi-software-oy")
+    assert any(i["article"] == "13 art. 2 e" for i in version.acknowledged_issues)
