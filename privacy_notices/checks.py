@@ -5,10 +5,8 @@ link to the field that fixes it. A *missing* finding blocks publishing until it 
 fixed or the editor acknowledges it; a *warning* (outdated or doubtful content)
 does not. See ../shared/GDPR_CHECKLIST.md.
 
-Fix links point at the register editor (``/hallinta/<org>/rekisterit/<pk>/``) and the
-organisation settings (``/hallinta/<org>/asetukset/``) by path, because those
-views live in the registers app; the notice's own fields link to its edit page.
-``EDITOR_PATHS`` is the one place to adjust if those paths change.
+Fix links point at the editor: the register page's section, the controller
+details page, or the notice's own edit page (``EDITOR_PAGES``, ``REGISTER_SECTIONS``).
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from privacy_notices.content import build_notice_content
@@ -26,10 +25,23 @@ from registers.models import BASES_REQUIRING_LAW, LegalBasis, TransferSafeguard
 MISSING = "missing"
 WARNING = "warning"
 
-EDITOR_PATHS = {
-    "register": "/hallinta/{org}/rekisterit/{register}/",
-    "controller": "/hallinta/{org}/asetukset/",
-    "notice": "/hallinta/{org}/selosteet/{notice}/muokkaa/",
+# Where each finding is fixed: the editor page (URL name) and, on the register
+# page, the section that holds a field without an id of its own (checkbox
+# groups and inline formsets); other fields are linked by their id.
+EDITOR_PAGES = {
+    "register": "registers:register",
+    "controller": "registers:controller",
+    "notice": "privacy_notices:notice_edit",
+}
+REGISTER_SECTIONS = {
+    "purposes": "tarkoitukset",
+    "data_subject_categories": "rekisteroidyt",
+    "transfers": "siirrot",
+    "retention_rules": "sailytys",
+    "cookies": "evasteet",
+    "id_data_categories": "tietosisalto",
+    "id_sources": "lahteet",
+    "id_security_measures": "suojaus",
 }
 
 # Repealed 1.1.2019 by tietosuojalaki 1050/2018.
@@ -74,7 +86,13 @@ class _Findings:
         field: str,
         register: int | None = None,
     ) -> None:
-        url = EDITOR_PATHS[where].format(org=self.org, register=register, notice=self.notice.pk)
+        kwargs: dict[str, Any] = {"org": self.org}
+        if where == "register":
+            kwargs["register_pk"] = register
+            field = REGISTER_SECTIONS.get(field, field)
+        elif where == "notice":
+            kwargs["notice_pk"] = self.notice.pk
+        url = reverse(EDITOR_PAGES[where], kwargs=kwargs)
         self.items.append(Finding(code, severity, message, article, f"{url}#{field}"))
 
 
@@ -333,7 +351,7 @@ def check_content(notice: PrivacyNotice, content: dict[str, Any]) -> list[Findin
             _("Selosteeseen ei ole liitetty yhtään rekisteriä"),
             "13 art. 1 c",
             where="notice",
-            field="noticeregister_set-group",
+            field="id_registers",
         )
     _controller_findings(found, content["controller"])
     for register in content["registers"]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
@@ -19,8 +18,8 @@ from privacy_notices.pdf import render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from privacy_notices.record import build_record, record_csv
 from privacy_notices.rendering import render_notice_page
-from registers.access import controller_for
-from registers.models import Controller
+from registers.access import editor_context, members_only, membership_for_request
+from registers.models import Controller, Membership
 
 
 def _notice(controller: Controller, notice_pk: int) -> PrivacyNotice:
@@ -30,28 +29,36 @@ def _notice(controller: Controller, notice_pk: int) -> PrivacyNotice:
     )
 
 
+def _context(membership: Membership, **extra: object) -> dict[str, object]:
+    # The notice templates name the organisation "controller", as the notice does.
+    return editor_context(membership, controller=membership.controller, **extra)
+
+
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def notice_list(request: HttpRequest, org: str) -> HttpResponse:
-    controller = controller_for(request.user, org)
+    membership = membership_for_request(request, org)
     # Only the columns the list shows: a version row also holds its PDF and page.
     versions = NoticeVersion.objects.only("number", "published_at", "notice_id").order_by("-number")
     notices = (
-        PrivacyNotice.objects.for_controller(controller)
+        PrivacyNotice.objects.for_controller(membership.controller)
         .select_related("controller")
         .prefetch_related(Prefetch("versions", queryset=versions))
     )
     return render(
-        request,
-        "privacy_notices/notice_list.html",
-        {"controller": controller, "notices": notices},
+        request, "privacy_notices/notice_list.html", _context(membership, notices=notices)
     )
 
 
 def _edit(
-    request: HttpRequest, controller: Controller, notice: PrivacyNotice | None
+    request: HttpRequest, membership: Membership, notice: PrivacyNotice | None
 ) -> HttpResponse:
+    controller = membership.controller
     form = NoticeForm(request.POST or None, instance=notice, controller=controller)
+    if not membership.can_edit:
+        # A viewer sees the form but cannot change it (a POST is 403 already).
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("Seloste tallennettiin."))
@@ -59,26 +66,29 @@ def _edit(
     return render(
         request,
         "privacy_notices/notice_form.html",
-        {"controller": controller, "notice": notice, "form": form},
+        _context(membership, notice=notice, form=form),
         status=400 if form.is_bound else 200,
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@members_only(["GET", "HEAD", "POST"])
 def notice_create(request: HttpRequest, org: str) -> HttpResponse:
-    return _edit(request, controller_for(request.user, org, edit=True), None)
+    return _edit(request, membership_for_request(request, org), None)
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@members_only(["GET", "HEAD", "POST"])
 def notice_edit(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
-    controller = controller_for(request.user, org, edit=True)
-    return _edit(request, controller, _notice(controller, notice_pk))
+    membership = membership_for_request(request, org)
+    return _edit(request, membership, _notice(membership.controller, notice_pk))
 
 
 def _detail(
-    request: HttpRequest, controller: Controller, notice: PrivacyNotice, form: PublishForm | None
+    request: HttpRequest,
+    membership: Membership,
+    notice: PrivacyNotice,
+    form: PublishForm | None,
 ) -> HttpResponse:
     findings = check_notice(notice)
     form = form or PublishForm(findings=findings)
@@ -88,35 +98,33 @@ def _detail(
     return render(
         request,
         "privacy_notices/notice_detail.html",
-        {
-            "controller": controller,
-            "notice": notice,
-            "missing": [f for f in findings if f.blocking],
-            "warnings": [f for f in findings if not f.blocking],
-            "form": form,
-            "versions": versions,
-        },
+        _context(
+            membership,
+            notice=notice,
+            missing=[f for f in findings if f.blocking],
+            warnings=[f for f in findings if not f.blocking],
+            form=form,
+            versions=versions,
+        ),
         status=400 if form.is_bound else 200,
     )
 
 
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def notice_detail(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
-    controller = controller_for(request.user, org)
-    return _detail(request, controller, _notice(controller, notice_pk), None)
+    membership = membership_for_request(request, org)
+    return _detail(request, membership, _notice(membership.controller, notice_pk), None)
 
 
 @login_required
+@members_only(["POST"])
 def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
-    # Ownership before the method check: an outsider gets 404 for GET too, not 405.
-    controller = controller_for(request.user, org, edit=True)
-    notice = _notice(controller, notice_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    membership = membership_for_request(request, org)
+    notice = _notice(membership.controller, notice_pk)
     form = PublishForm(request.POST, findings=check_notice(notice))
     if not form.is_valid():
-        return _detail(request, controller, notice, form)
+        return _detail(request, membership, notice, form)
     try:
         version = publish_notice(
             notice=notice,
@@ -126,16 +134,16 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
         )
     except PublishingBlocked:
         # The notice changed between the check and the publish: check again.
-        return _detail(request, controller, notice, None)
+        return _detail(request, membership, notice, None)
     messages.success(request, _("Versio %(number)s julkaistiin.") % {"number": version.number})
     return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
 
 
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
     """The draft as the public page would show it; never public, never cached."""
-    controller = controller_for(request.user, org)
+    controller = membership_for_request(request, org).controller
     notice = _notice(controller, notice_pk)
     response = HttpResponse(render_notice_page(build_notice_content(notice), draft=True))
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -144,10 +152,10 @@ def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
 
 
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def version_detail(request: HttpRequest, org: str, notice_pk: int, number: int) -> HttpResponse:
-    controller = controller_for(request.user, org)
-    notice = _notice(controller, notice_pk)
+    membership = membership_for_request(request, org)
+    notice = _notice(membership.controller, notice_pk)
     version = get_object_or_404(
         NoticeVersion.objects.select_related("published_by").defer("pdf", "rendered_html"),
         notice=notice,
@@ -156,7 +164,7 @@ def version_detail(request: HttpRequest, org: str, notice_pk: int, number: int) 
     return render(
         request,
         "privacy_notices/version_detail.html",
-        {"controller": controller, "notice": notice, "version": version},
+        _context(membership, notice=notice, version=version),
     )
 
 
@@ -168,16 +176,16 @@ def _record_response(body: bytes, content_type: str, filename: str) -> HttpRespo
 
 
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def record_pdf(request: HttpRequest, org: str) -> HttpResponse:
-    controller = controller_for(request.user, org)
+    controller = membership_for_request(request, org).controller
     pdf = render_record_pdf(build_record(controller))
     return _record_response(pdf, "application/pdf", f"{org}-seloste-kasittelytoimista.pdf")
 
 
 @login_required
-@require_safe
+@members_only(["GET", "HEAD"])
 def record_csv_view(request: HttpRequest, org: str) -> HttpResponse:
-    controller = controller_for(request.user, org)
+    controller = membership_for_request(request, org).controller
     body = record_csv(build_record(controller))
     return _record_response(body, "text/csv; charset=utf-8", f"{org}-seloste-kasittelytoimista.csv")

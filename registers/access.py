@@ -6,12 +6,18 @@ organisation's data is a 404 wherever it is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 
 from registers.models import Controller, Membership, MembershipRole
+
+ViewFunc = Callable[..., HttpResponse]
 
 
 def membership_for(user: AbstractBaseUser | AnonymousUser, controller_slug: str) -> Membership:
@@ -43,7 +49,11 @@ def membership_for_request(request: HttpRequest, controller_slug: str) -> Member
     404 for non-members; 403 for a viewer's write (any method but GET and HEAD),
     so a viewer sees every page but cannot change anything.
     """
-    membership = membership_for(request.user, controller_slug)
+    # Cached on the request: a decorator and the view may both ask.
+    membership: Membership | None = getattr(request, "_seloste_membership", None)
+    if membership is None or membership.controller.slug != controller_slug:
+        membership = membership_for(request.user, controller_slug)
+        request._seloste_membership = membership  # type: ignore[attr-defined]
     _check_edit(membership, edit=request.method not in ("GET", "HEAD"))
     return membership
 
@@ -51,3 +61,35 @@ def membership_for_request(request: HttpRequest, controller_slug: str) -> Member
 def _check_edit(membership: Membership, *, edit: bool) -> None:
     if edit and membership.role != MembershipRole.EDITOR:
         raise PermissionDenied(_("Sinulla on vain lukuoikeus tähän organisaatioon."))
+
+
+def members_only(methods: Sequence[str]) -> Callable[[ViewFunc], ViewFunc]:
+    """Like ``require_http_methods``, but tenancy first.
+
+    An outsider gets 404 whatever the method, so that a URL's existence (and
+    the methods it takes) is never told to someone outside the organisation;
+    a viewer's write is 403 as everywhere; only then is a method refused (405).
+    """
+    allowed = [method.upper() for method in methods]
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership_for_request(request, kwargs["org"])
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def editor_context(membership: Membership, **extra: Any) -> dict[str, Any]:
+    """What every editor page needs to know of the signed-in user's membership."""
+    return {
+        "membership": membership,
+        "organisation": membership.controller,
+        "can_edit": membership.can_edit,
+        **extra,
+    }

@@ -11,17 +11,19 @@ from registers.models import Membership
 def organisations(request: HttpRequest) -> dict[str, object]:
     """The signed-in user's memberships for the organisation switcher.
 
-    Lazy: queried only when a page's navigation shows them.
+    Lazy all the way: neither the user nor the session is looked at unless a
+    page's navigation shows them, so public pages stay free of "Vary: Cookie"
+    and cacheable.
     """
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"user_memberships": []}
-    return {
-        "user_memberships": SimpleLazyObject(
-            lambda: list(
-                Membership.objects.filter(user=user)
-                .select_related("controller")
-                .order_by("controller__name")
-            )
+
+    def memberships() -> list[Membership]:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return []
+        return list(
+            Membership.objects.filter(user=user)
+            .select_related("controller")
+            .order_by("controller__name")
         )
-    }
+
+    return {"user_memberships": SimpleLazyObject(memberships)}

@@ -7,7 +7,6 @@ organisation's data is a 404 and a viewer's write is a 403.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registers.access import membership_for_request
+from registers.access import editor_context, membership_for_request
 from registers.editing import RegisterEditor, StaleRegisterError, save_register, stale_data
 from registers.forms import (
     ControllerForm,
@@ -65,15 +64,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "registers/dashboard.html", {"memberships": memberships})
 
 
-def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
-    return {
-        "membership": membership,
-        "organisation": membership.controller,
-        "can_edit": membership.can_edit,
-        **extra,
-    }
-
-
 @login_required
 def organisation(request: HttpRequest, org: str) -> HttpResponse:
     membership = membership_for_request(request, org)
@@ -86,7 +76,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     return render(
         request,
         "registers/organisation_detail.html",
-        _context(membership, registers=registers, libraries=libraries),
+        editor_context(membership, registers=registers, libraries=libraries),
     )
 
 
@@ -100,7 +90,7 @@ def controller_edit(request: HttpRequest, org: str) -> HttpResponse:
         form.save()
         messages.success(request, _("Rekisterinpitäjän tiedot tallennettu."))
         return redirect("registers:controller", org=org)
-    return render(request, "registers/controller_form.html", _context(membership, form=form))
+    return render(request, "registers/controller_form.html", editor_context(membership, form=form))
 
 
 # --- Registers --------------------------------------------------------------------------
@@ -115,7 +105,7 @@ def register_list(request: HttpRequest, org: str) -> HttpResponse:
         .order_by("archived", "name")
     )
     return render(
-        request, "registers/register_list.html", _context(membership, registers=registers)
+        request, "registers/register_list.html", editor_context(membership, registers=registers)
     )
 
 
@@ -129,7 +119,7 @@ def register_create(request: HttpRequest, org: str) -> HttpResponse:
         register = form.save()
         messages.success(request, _("Rekisteri luotu. Täydennä sen tiedot."))
         return redirect(_register_url(register))
-    return render(request, "registers/register_create.html", _context(membership, form=form))
+    return render(request, "registers/register_create.html", editor_context(membership, form=form))
 
 
 @login_required
@@ -161,7 +151,7 @@ def register_edit(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
     return render(
         request,
         "registers/register_form.html",
-        _context(membership, register=register, editor=editor, stale_changes=changes),
+        editor_context(membership, register=register, editor=editor, stale_changes=changes),
     )
 
 
@@ -172,7 +162,7 @@ def register_history(request: HttpRequest, org: str, register_pk: int) -> HttpRe
     return render(
         request,
         "registers/register_history.html",
-        _context(membership, register=register, changes=register_changes(register)),
+        editor_context(membership, register=register, changes=register_changes(register)),
     )
 
 
@@ -190,7 +180,9 @@ def register_copy(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
         messages.success(request, _("Rekisteristä tehtiin kopio %s.") % copy.name)
         return redirect(_register_url(copy))
     return render(
-        request, "registers/register_copy.html", _context(membership, register=register, form=form)
+        request,
+        "registers/register_copy.html",
+        editor_context(membership, register=register, form=form),
     )
 
 
@@ -342,7 +334,7 @@ def library_list(request: HttpRequest, org: str, library: str) -> HttpResponse:
     )
     rows = [(item, spec.item_url("edit", item)) for item in items]
     return render(
-        request, "registers/library_list.html", _context(membership, library=spec, rows=rows)
+        request, "registers/library_list.html", editor_context(membership, library=spec, rows=rows)
     )
 
 
@@ -367,7 +359,7 @@ def library_edit(request: HttpRequest, org: str, library: str, **kwargs: int) ->
     return render(
         request,
         "registers/library_form.html",
-        _context(
+        editor_context(
             membership, library=spec, item=item, form=form, in_use=in_use, delete_url=delete_url
         ),
     )

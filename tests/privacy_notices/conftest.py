@@ -36,9 +36,3 @@ def incomplete(organisation: Controller) -> PrivacyNotice:
     """A notice whose only register has a purpose and nothing else."""
     register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
     return notice_with(organisation, register, slug="puutteellinen")
-
-
-@pytest.fixture(autouse=True)
-def _login_url(settings) -> None:  # type: ignore[no-untyped-def]
-    """The sign-in view arrives with the editor branch; only its path matters here."""
-    settings.LOGIN_URL = "/accounts/login/"

@@ -40,7 +40,7 @@ def test_each_finding_links_to_the_field_that_fixes_it(organisation: Controller)
     findings = check_notice(notice_with(organisation, register))
     (retention,) = [f for f in findings if f.code == f"retention:{register.pk}"]
     assert retention.fix_url == (
-        f"/hallinta/oma-organisaatio-oy/rekisterit/{register.pk}/#retention_rules"
+        f"/hallinta/oma-organisaatio-oy/rekisterit/{register.pk}/#sailytys"
     )
     (provision,) = [f for f in findings if f.code == f"provision:{register.pk}"]
     assert provision.fix_url.endswith("#id_provision_requirement")

@@ -37,7 +37,7 @@ def test_the_officer_sees_the_notices_and_their_check(
     body = client.get(f"{ORG}/selosteet/{incomplete.pk}/").content.decode()
     assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a)" in body
     register_pk = incomplete.registers.get().pk
-    assert f'href="{ORG}/rekisterit/{register_pk}/#retention_rules"' in body
+    assert f'href="{ORG}/rekisterit/{register_pk}/#sailytys"' in body
 
 
 def test_outsiders_get_404_for_every_notice_page(
