@@ -19,8 +19,6 @@ from registers.models import (
     LegalBasis,
     ProvisionRequirement,
     Register,
-    RetentionRule,
-    RetentionUnit,
     SecurityMaterial,
     Transfer,
     TransferSafeguard,
@@ -65,24 +63,6 @@ def controller_content(controller: Controller) -> dict[str, Any]:
         },
         "rights_instructions": controller.rights_instructions,
     }
-
-
-# Finnish takes the singular after 1 ("1 vuosi"), the partitive after other numbers.
-SINGULAR_UNITS = {
-    RetentionUnit.DAYS: "päivä",
-    RetentionUnit.MONTHS: "kuukausi",
-    RetentionUnit.YEARS: "vuosi",
-}
-
-
-def period_text(rule: RetentionRule) -> str:
-    """E.g. "1 vuosi" or "10 vuotta asiakkuuden päättymisestä"."""
-    if rule.period is None:
-        return ""
-    if rule.period != 1:
-        return str(rule.period_text)
-    text = f"1 {SINGULAR_UNITS[RetentionUnit(rule.period_unit)]}"
-    return f"{text} {rule.starts_from}" if rule.starts_from else text
 
 
 def register_queryset() -> Any:
@@ -170,7 +150,7 @@ def register_content(register: Register) -> dict[str, Any]:
         "retention_rules": [
             {
                 "data_category": r.data_category.name if r.data_category else "",
-                "period_text": period_text(r),
+                "period_text": r.period_text,
                 "criteria": r.criteria,
             }
             for r in register.retention_rules.all()

@@ -1,9 +1,14 @@
 """An organisation's whole data as one JSON document, and back.
 
 The document carries the controller, its libraries, registers (with all their
-parts) and notices. Rows refer to each other by natural keys (a library item's
-name, a register's name, a notice's slug), which are unique within a
-controller, so exporting what was imported gives the same document again.
+parts) and notices with every published version, byte for byte (the PDF in
+base64; page and PDF are checked against their SHA-256 on import). Rows refer
+to each other by natural keys (a library item's name, a register's name, a
+notice's slug), which are unique within a controller, so exporting what was
+imported gives the same document again.
+
+A published version is frozen: imported under another slug, its stored page
+still links to the slug it was published under.
 
 Fields are taken from the models' own metadata: a field added to a model is
 exported and imported without touching this module.
@@ -11,13 +16,18 @@ exported and imported without touching this module.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.dateparse import parse_datetime
 
-from privacy_notices.models import NoticeRegister, PrivacyNotice
+from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
+from privacy_notices.publishing import sha256
 from registers.models import (
     Controller,
     Cookie,
@@ -120,11 +130,48 @@ def export_organisation(controller: Controller) -> dict[str, Any]:
         document["registers"].append(row)
 
     document["notices"] = []
-    for notice in PrivacyNotice.objects.filter(controller=controller):
+    notices = PrivacyNotice.objects.filter(controller=controller).prefetch_related(
+        models.Prefetch(
+            "versions",
+            queryset=NoticeVersion.objects.select_related("published_by").order_by("number"),
+        )
+    )
+    for notice in notices:
         row = _row(notice)
         row["registers"] = [register.name for register in notice.ordered_registers()]
+        row["versions"] = [_version_row(version) for version in notice.versions.all()]
         document["notices"].append(row)
     return document
+
+
+VERSION_KEYS = {
+    "number",
+    "published_at",
+    "published_by",
+    "change_note",
+    "acknowledged_issues",
+    "content",
+    "rendered_html",
+    "html_sha256",
+    "pdf",
+    "pdf_sha256",
+}
+
+
+def _version_row(version: NoticeVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "published_at": version.published_at.isoformat(),
+        # By name: user ids mean nothing in another installation.
+        "published_by": version.published_by.get_username() if version.published_by else None,
+        "change_note": version.change_note,
+        "acknowledged_issues": version.acknowledged_issues,
+        "content": version.content,
+        "rendered_html": version.rendered_html,
+        "html_sha256": version.html_sha256,
+        "pdf": base64.b64encode(bytes(version.pdf)).decode("ascii"),
+        "pdf_sha256": version.pdf_sha256,
+    }
 
 
 # --- Import -----------------------------------------------------------------------------
@@ -303,7 +350,12 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
         for index, row in enumerate(rows):
             where = f"notices[{index}]"
             notice = _build(
-                PrivacyNotice, row, where, ctx, extra_keys={"registers"}, controller=controller
+                PrivacyNotice,
+                row,
+                where,
+                ctx,
+                extra_keys={"registers", "versions"},
+                controller=controller,
             )
             if notice is None:
                 continue
@@ -314,4 +366,56 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
             covered = _refs(row.get("registers", []), registers, f"{where}.registers", ctx)
             for position, register in enumerate(covered):
                 NoticeRegister.objects.create(notice=notice, register=register, position=position)
+            versions = row.get("versions", [])
+            if _expect(versions, list, f"{where}.versions", ctx):
+                for version_index, version_row in enumerate(versions):
+                    _import_version(version_row, f"{where}.versions[{version_index}]", notice, ctx)
     return controller
+
+
+def _import_version(row: Any, where: str, notice: PrivacyNotice, ctx: _Context) -> None:
+    """Recreate a published version exactly as it was, or say why not."""
+    if not _expect(row, dict, where, ctx):
+        return
+    if set(row) != VERSION_KEYS:
+        ctx.errors.append(f"{where}: expected the fields {', '.join(sorted(VERSION_KEYS))}")
+        return
+    try:
+        pdf = base64.b64decode(row["pdf"], validate=True)
+    except (binascii.Error, TypeError, ValueError):
+        ctx.errors.append(f"{where}.pdf: not base64")
+        return
+    html = row["rendered_html"]
+    if not isinstance(html, str) or sha256(html.encode()) != row["html_sha256"]:
+        ctx.errors.append(f"{where}.rendered_html: does not match html_sha256")
+    if sha256(pdf) != row["pdf_sha256"]:
+        ctx.errors.append(f"{where}.pdf: does not match pdf_sha256")
+    published_at = (
+        parse_datetime(row["published_at"]) if isinstance(row["published_at"], str) else None
+    )
+    if published_at is None:
+        ctx.errors.append(f"{where}.published_at: not a date and time")
+    if not isinstance(row["number"], int) or row["number"] < 1:
+        ctx.errors.append(f"{where}.number: not a version number")
+    if not isinstance(row["content"], dict):
+        ctx.errors.append(f"{where}.content: expected dict")
+    if ctx.errors:
+        return
+    publisher = None
+    if row["published_by"]:
+        # A publisher unknown here is left blank rather than invented.
+        publisher = get_user_model().objects.filter(username=row["published_by"]).first()
+    NoticeVersion.objects.create(
+        controller=notice.controller,
+        notice=notice,
+        number=row["number"],
+        published_at=published_at,
+        published_by=publisher,
+        change_note=row["change_note"],
+        acknowledged_issues=row["acknowledged_issues"],
+        content=row["content"],
+        rendered_html=html,
+        html_sha256=row["html_sha256"],
+        pdf=pdf,
+        pdf_sha256=row["pdf_sha256"],
+    )

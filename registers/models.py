@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from registers.validators import validate_business_id, validate_not_reserved_slug
@@ -148,6 +149,15 @@ class Controller(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
+        if self.pk and self._slug_changed() and self.notice_versions.exists():
+            # Published versions are served at /<slug>/... forever.
+            errors["slug"] = ValidationError(
+                _(
+                    "Tunnistetta ei voi muuttaa, koska organisaatiolla on julkaistuja "
+                    "selosteita, joiden pysyvät osoitteet sisältävät sen."
+                ),
+                code="slug_frozen",
+            )
         if self.dpo_appointed and not self.dpo_name:
             errors["dpo_name"] = ValidationError(
                 _("Anna nimitetyn tietosuojavastaavan nimi."), code="dpo_name_required"
@@ -159,6 +169,10 @@ class Controller(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _slug_changed(self) -> bool:
+        saved = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        return saved is not None and saved != self.slug
 
     @property
     def display_name(self) -> str:
@@ -814,10 +828,15 @@ class RetentionRule(RegisterPart):
 
     @property
     def period_text(self) -> str:
-        """E.g. "10 vuotta asiakkuuden päättymisestä"."""
+        """E.g. "1 vuosi" or "10 vuotta asiakkuuden päättymisestä"."""
         if self.period is None:
             return ""
-        text = f"{self.period} {self.get_period_unit_display()}"
+        forms = {
+            RetentionUnit.DAYS: ngettext("%(n)s päivä", "%(n)s päivää", self.period),
+            RetentionUnit.MONTHS: ngettext("%(n)s kuukausi", "%(n)s kuukautta", self.period),
+            RetentionUnit.YEARS: ngettext("%(n)s vuosi", "%(n)s vuotta", self.period),
+        }
+        text = forms[RetentionUnit(self.period_unit)] % {"n": self.period}
         return f"{text} {self.starts_from}" if self.starts_from else text
 
 

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from privacy_notices.demo import publish_demo_notices
 from privacy_notices.interchange import ImportRefused, export_organisation, import_organisation
+from privacy_notices.models import NoticeVersion
 from registers.demo import load_demo
 from registers.models import Controller, Register
 
@@ -18,13 +20,18 @@ pytestmark = pytest.mark.django_db
 DEMO_SLUGS = ["smart-time-oy", "smartum-oy", "timmi-software-oy"]
 
 
+def _load_and_publish_demo() -> None:
+    load_demo()
+    publish_demo_notices()
+
+
 def _export(slug: str) -> dict[str, Any]:
     return export_organisation(Controller.objects.get(slug=slug))
 
 
 @pytest.mark.parametrize("slug", DEMO_SLUGS)
 def test_an_export_imported_elsewhere_exports_identically(slug: str) -> None:
-    load_demo()
+    _load_and_publish_demo()
     document = json.loads(json.dumps(_export(slug)))  # through real JSON
     Controller.objects.filter(slug=slug).delete()  # "another installation"
 
@@ -47,6 +54,20 @@ def test_the_export_carries_every_part_of_a_register() -> None:
     assert register["purposes"][1]["legal_basis"] == "consent"
     assert document["controller"]["business_id"] == "2780101-9"
     assert document["notices"][0]["registers"] == ["Asiakas- ja markkinointirekisteri"]
+
+
+def test_published_versions_travel_byte_for_byte() -> None:
+    _load_and_publish_demo()
+    original = NoticeVersion.objects.get(notice__controller__slug="timmi-software-oy")
+    pdf, html = bytes(original.pdf), original.rendered_html
+    document = json.loads(json.dumps(_export("timmi-software-oy")))
+    Controller.objects.filter(slug="timmi-software-oy").delete()
+
+    import_organisation(document)
+
+    copy_ = NoticeVersion.objects.get(notice__controller__slug="timmi-software-oy")
+    assert (bytes(copy_.pdf), copy_.rendered_html, copy_.number) == (pdf, html, 1)
+    assert copy_.published_by is not None  # the demo's publisher exists here too
 
 
 def test_it_imports_under_another_slug_beside_the_original() -> None:
@@ -87,6 +108,14 @@ def _broken(document: dict[str, Any], change: Any) -> dict[str, Any]:
         ),
         (lambda d: d["registers"][0].update(colour="red"), "unknown fields colour"),
         (lambda d: d.update(format_version=99), "not a seloste-organisation document"),
+        (
+            lambda d: d["notices"][0]["versions"][0].update(rendered_html="<p>muutettu</p>"),
+            "notices[0].versions[0].rendered_html: does not match html_sha256",
+        ),
+        (
+            lambda d: d["notices"][0]["versions"][0].update(pdf="ei base64:tä"),
+            "notices[0].versions[0].pdf: not base64",
+        ),
         (lambda d: d.update(registers="many"), "registers: expected list"),
         (
             lambda d: d["registers"][0]["retention_rules"][0].update(period="ten"),
@@ -95,7 +124,7 @@ def _broken(document: dict[str, Any], change: Any) -> dict[str, Any]:
     ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(change: Any, expected: str) -> None:
-    load_demo()
+    _load_and_publish_demo()
     document = _export("smartum-oy")
     Controller.objects.filter(slug="smartum-oy").delete()
     before = Register.objects.count()

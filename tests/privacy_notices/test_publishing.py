@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import RestrictedError
 
+from privacy_notices.checks import check_notice
 from privacy_notices.models import ImmutableVersionError, NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from registers.models import Controller, Purpose, Register
@@ -136,3 +137,20 @@ def test_the_slug_of_a_published_notice_cannot_change(notice: PrivacyNotice, off
     with pytest.raises(ValidationError) as error:
         notice.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_an_organisation_with_published_versions_keeps_its_slug(
+    notice: PrivacyNotice, officer: User
+) -> None:
+    controller = notice.controller
+    controller.slug = "uusi-nimi-oy"
+    controller.full_clean()  # nothing published yet: the slug may change
+    controller.refresh_from_db()
+
+    missing = [f.code for f in check_notice(notice) if f.blocking]
+    publish_notice(notice=notice, published_by=officer, change_note="1", acknowledged=missing)
+
+    controller.slug = "uusi-nimi-oy"
+    with pytest.raises(ValidationError) as excinfo:
+        controller.full_clean()
+    assert "julkaistuja selosteita" in excinfo.value.message_dict["slug"][0]

@@ -213,3 +213,20 @@ def test_text_fields_store_any_text_verbatim() -> None:
     register.refresh_from_db()
     assert register.name == text
     assert register.description == text
+
+
+@pytest.mark.parametrize(
+    ("period", "unit", "text"),
+    [
+        (1, RetentionUnit.YEARS, "1 vuosi"),
+        (2, RetentionUnit.YEARS, "2 vuotta"),
+        (1, RetentionUnit.MONTHS, "1 kuukausi"),
+        (6, RetentionUnit.MONTHS, "6 kuukautta"),
+        (1, RetentionUnit.DAYS, "1 päivä"),
+        (30, RetentionUnit.DAYS, "30 päivää"),
+    ],
+)
+def test_the_retention_period_takes_the_finnish_singular_after_one(
+    period: int, unit: RetentionUnit, text: str
+) -> None:
+    assert RetentionRule(period=period, period_unit=unit).period_text == text
