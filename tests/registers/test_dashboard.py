@@ -53,3 +53,20 @@ def test_a_user_without_organisations_is_told_so(client: Client, outsider: User)
 def test_an_outsider_gets_404(client: Client, outsider: User, organisation: Controller) -> None:
     client.force_login(outsider)
     assert client.get("/hallinta/oma-organisaatio-oy/").status_code == 404
+
+
+def test_the_overview_links_the_organisations_notices(
+    client: Client, officer: User, organisation: Controller
+) -> None:
+    from privacy_notices.models import PrivacyNotice
+
+    notice = PrivacyNotice.objects.create(
+        controller=organisation, title="Asiakkaiden seloste", slug="asiakkaat"
+    )
+    PrivacyNotice.objects.create(
+        controller=ControllerFactory(), title="Vieras seloste", slug="vieras"
+    )
+    client.force_login(officer)
+    body = client.get("/hallinta/oma-organisaatio-oy/").content.decode()
+    assert f'href="/hallinta/oma-organisaatio-oy/selosteet/{notice.pk}/"' in body
+    assert "Vieras seloste" not in body
