@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from privacy_notices.models import PrivacyNotice
 from registers.models import Controller, Register
 from tests.factories import ControllerFactory, MembershipFactory
 
@@ -58,8 +59,6 @@ def test_an_outsider_gets_404(client: Client, outsider: User, organisation: Cont
 def test_the_overview_links_the_organisations_notices(
     client: Client, officer: User, organisation: Controller
 ) -> None:
-    from privacy_notices.models import PrivacyNotice
-
     notice = PrivacyNotice.objects.create(
         controller=organisation, title="Asiakkaiden seloste", slug="asiakkaat"
     )
