@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from privacy_notices.models import PrivacyNotice
 from registers.models import Controller, LegalBasis
-from tests.privacy_notices.factories import bare_register, complete_register, notice_with
+from tests.factories import bare_register, complete_register, notice_with
 
 
 def page_text(body: bytes | str) -> str:

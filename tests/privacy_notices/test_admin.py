@@ -10,7 +10,7 @@ from django.test import Client
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.models import Controller
-from tests.privacy_notices.factories import complete_register, notice_with
+from tests.factories import complete_register, notice_with
 
 pytestmark = pytest.mark.django_db
 

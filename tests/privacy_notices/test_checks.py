@@ -12,7 +12,7 @@ from registers.models import (
     Register,
     RetentionRule,
 )
-from tests.privacy_notices.factories import bare_register, notice_with
+from tests.factories import bare_register, notice_with
 
 pytestmark = pytest.mark.django_db
 

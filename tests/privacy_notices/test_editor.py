@@ -8,8 +8,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.models import Controller, MembershipRole
-from tests.factories import MembershipFactory, UserFactory
-from tests.privacy_notices.factories import notice_with
+from tests.factories import MembershipFactory, UserFactory, notice_with
 
 pytestmark = pytest.mark.django_db
 

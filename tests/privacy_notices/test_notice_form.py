@@ -7,7 +7,7 @@ from django.test import Client
 from privacy_notices.models import NoticeRegister, PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.models import Controller, LegalBasis
-from tests.privacy_notices.factories import bare_register, notice_with
+from tests.factories import bare_register, notice_with
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import Client
 
 from privacy_notices.record import COLUMNS
 from registers.models import Controller, Register
+from tests.factories import complete_register
 from tests.privacy_notices.conftest import pdf_text
-from tests.privacy_notices.factories import complete_register
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from privacy_notices.content import build_notice_content
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.rendering import render_notice_page
 from registers.models import Controller, LegalBasis, Register, RetentionRule
+from tests.factories import bare_register, notice_with
 from tests.privacy_notices.conftest import page_text
-from tests.privacy_notices.factories import bare_register, notice_with
 
 pytestmark = pytest.mark.django_db
 
