@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -41,7 +42,10 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     notices = (
         PrivacyNotice.objects.for_controller(controller)
         .filter(versions__isnull=False)
-        .distinct()
+        .annotate(
+            latest_number=Max("versions__number"),
+            latest_published_at=Max("versions__published_at"),
+        )
         .order_by("title")
     )
     response = render(

@@ -26,8 +26,11 @@ def test_the_organisation_page_lists_its_published_notices_only(
 ) -> None:
     notice_with(organisation, title="Luonnos ilman julkaisua", slug="luonnos")
     _publish(notice, officer)
+    _publish(notice, officer, "Toinen")
     body = client.get("/oma-organisaatio-oy/").content.decode()
     assert f'href="{BASE}/"' in body
+    assert body.count(f'href="{BASE}/"') == 1  # one row per notice, not per version
+    assert "versio 2, päivitetty" in body
     assert "Luonnos ilman julkaisua" not in body
 
 
