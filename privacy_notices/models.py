@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +105,24 @@ class PrivacyNotice(models.Model):
 
     def ordered_registers(self) -> models.QuerySet[Register]:
         return self.registers.order_by("noticeregister__position", "noticeregister__pk")
+
+    @transaction.atomic
+    def move_register(self, register: Register, offset: int) -> None:
+        """Move a covered register ``offset`` places (-1 up, 1 down); no-op at an end."""
+        links = list(
+            NoticeRegister.objects.select_for_update()
+            .filter(notice=self)
+            .order_by("position", "pk")
+        )
+        index = next(i for i, link in enumerate(links) if link.register_id == register.pk)
+        target = index + offset
+        if not 0 <= target < len(links):
+            return
+        links[index], links[target] = links[target], links[index]
+        for position, link in enumerate(links):
+            if link.position != position:
+                link.position = position
+                link.save(update_fields=["position"])
 
     def latest_version(self) -> NoticeVersion | None:
         return self.versions.order_by("-number").first()

@@ -1,4 +1,4 @@
-"""Editor URLs of notices, under /hallinta/<org>/ (kwargs: org, notice_pk, number)."""
+"""Editor URLs of notices, under /hallinta/<org>/ (kwargs: org, notice_pk, register_pk, number)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("selosteet/uusi/", views.notice_create, name="notice_create"),
     path("selosteet/<int:notice_pk>/", views.notice_detail, name="notice_detail"),
     path("selosteet/<int:notice_pk>/muokkaa/", views.notice_edit, name="notice_edit"),
+    path(
+        "selosteet/<int:notice_pk>/rekisterit/<int:register_pk>/siirra/",
+        views.notice_register_move,
+        name="notice_register_move",
+    ),
     path("selosteet/<int:notice_pk>/julkaise/", views.notice_publish, name="notice_publish"),
     path("selosteet/<int:notice_pk>/esikatselu/", views.notice_preview, name="notice_preview"),
     path(

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
 from privacy_notices.forms import NoticeForm, PublishForm
-from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
 from privacy_notices.pdf import render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from privacy_notices.record import build_record, record_csv
@@ -66,7 +67,12 @@ def _edit(
     return render(
         request,
         "privacy_notices/notice_form.html",
-        _context(membership, notice=notice, form=form),
+        _context(
+            membership,
+            notice=notice,
+            form=form,
+            covered=list(notice.ordered_registers()) if notice else [],
+        ),
         status=400 if form.is_bound else 200,
     )
 
@@ -82,6 +88,24 @@ def notice_create(request: HttpRequest, org: str) -> HttpResponse:
 def notice_edit(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
     membership = membership_for_request(request, org)
     return _edit(request, membership, _notice(membership.controller, notice_pk))
+
+
+@login_required
+@members_only(["POST"])
+def notice_register_move(
+    request: HttpRequest, org: str, notice_pk: int, register_pk: int
+) -> HttpResponse:
+    membership = membership_for_request(request, org)
+    notice = _notice(membership.controller, notice_pk)
+    link = get_object_or_404(
+        NoticeRegister.objects.select_related("register"), notice=notice, register_id=register_pk
+    )
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponseBadRequest(_("Siirron suunta puuttuu."))
+    notice.move_register(link.register, offset)
+    url = reverse("privacy_notices:notice_edit", kwargs={"org": org, "notice_pk": notice.pk})
+    return redirect(f"{url}#jarjestys")
 
 
 def _detail(

@@ -106,3 +106,55 @@ def test_outsiders_and_viewers_cannot_edit(
     assert response.status_code == 404
     notice.refresh_from_db()
     assert notice.slug == "tietosuojaseloste"
+
+
+def _three_register_notice(organisation: Controller) -> PrivacyNotice:
+    registers = [
+        bare_register(organisation, name, LegalBasis.CONTRACT)
+        for name in ("Asiakasrekisteri", "Toimittajarekisteri", "Rekrytointirekisteri")
+    ]
+    return notice_with(organisation, *registers, slug="seloste")
+
+
+def _order(notice: PrivacyNotice) -> list[str]:
+    return [register.name for register in notice.ordered_registers()]
+
+
+def test_an_officer_moves_a_register_within_the_notice(
+    client: Client, officer: User, organisation: Controller
+) -> None:
+    notice = _three_register_notice(organisation)
+    last = notice.ordered_registers().last()
+    client.force_login(officer)
+
+    page = client.get(f"{ORG}/selosteet/{notice.pk}/muokkaa/").content.decode()
+    assert f"{ORG}/selosteet/{notice.pk}/rekisterit/{last.pk}/siirra/" in page
+
+    response = client.post(
+        f"{ORG}/selosteet/{notice.pk}/rekisterit/{last.pk}/siirra/", {"direction": "up"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{ORG}/selosteet/{notice.pk}/muokkaa/#jarjestys"
+    assert _order(notice) == ["Asiakasrekisteri", "Rekrytointirekisteri", "Toimittajarekisteri"]
+
+
+def test_moving_past_either_end_changes_nothing(
+    client: Client, officer: User, organisation: Controller
+) -> None:
+    notice = _three_register_notice(organisation)
+    first = notice.ordered_registers().first()
+    client.force_login(officer)
+    url = f"{ORG}/selosteet/{notice.pk}/rekisterit/{first.pk}/siirra/"
+    assert client.post(url, {"direction": "up"}).status_code == 302
+    assert client.post(url, {"direction": "sideways"}).status_code == 400
+    assert _order(notice) == ["Asiakasrekisteri", "Toimittajarekisteri", "Rekrytointirekisteri"]
+
+
+def test_a_register_outside_the_notice_cannot_be_moved(
+    client: Client, officer: User, organisation: Controller
+) -> None:
+    notice = _three_register_notice(organisation)
+    outside = bare_register(organisation, "Muu rekisteri", LegalBasis.CONTRACT)
+    client.force_login(officer)
+    url = f"{ORG}/selosteet/{notice.pk}/rekisterit/{outside.pk}/siirra/"
+    assert client.post(url, {"direction": "up"}).status_code == 404
