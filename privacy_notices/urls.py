@@ -21,6 +21,11 @@ urlpatterns = [
     path("selosteet/<int:notice_pk>/julkaise/", views.notice_publish, name="notice_publish"),
     path("selosteet/<int:notice_pk>/esikatselu/", views.notice_preview, name="notice_preview"),
     path(
+        "selosteet/<int:notice_pk>/esikatselu.pdf",
+        views.notice_preview_pdf,
+        name="notice_preview_pdf",
+    ),
+    path(
         "selosteet/<int:notice_pk>/versiot/<int:number>/",
         views.version_detail,
         name="version_detail",

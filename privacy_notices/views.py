@@ -15,7 +15,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
 from privacy_notices.forms import NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
-from privacy_notices.pdf import render_record_pdf
+from privacy_notices.pdf import render_notice_pdf, render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from privacy_notices.record import build_record, record_csv
 from privacy_notices.rendering import render_notice_page
@@ -170,6 +170,19 @@ def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
     controller = membership_for_request(request, org).controller
     notice = _notice(controller, notice_pk)
     response = HttpResponse(render_notice_page(build_notice_content(notice), draft=True))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@members_only(["GET", "HEAD"])
+def notice_preview_pdf(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
+    """The draft as its PDF would be; rendered on request, never stored or cached."""
+    notice = _notice(membership_for_request(request, org).controller, notice_pk)
+    pdf = render_notice_pdf(build_notice_content(notice), draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{notice.slug}-luonnos.pdf"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response

@@ -9,6 +9,7 @@ from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.models import Controller, MembershipRole
 from tests.factories import MembershipFactory, UserFactory, notice_with
+from tests.privacy_notices.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,26 @@ def test_the_preview_shows_the_draft_and_is_never_cached_or_public(
     assert "Luonnos" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert not NoticeVersion.objects.exists()
+
+
+def test_the_draft_pdf_is_rendered_on_request_and_never_stored(
+    client: Client, officer: User, notice: PrivacyNotice
+) -> None:
+    url = f"{ORG}/selosteet/{notice.pk}/esikatselu.pdf"
+    assert client.get(url).status_code == 302
+    client.force_login(officer)
+    detail = client.get(f"{ORG}/selosteet/{notice.pk}/").content.decode()
+    assert f'href="{url}"' in detail
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    text = pdf_text(response.content)
+    assert "purpose-consent" in text
+    assert "luonnos" in text
     assert not NoticeVersion.objects.exists()
 
 
