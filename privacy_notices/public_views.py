@@ -2,8 +2,12 @@
 
 A version's page, PDF and JSON are served from the bytes stored when it was
 published; they never change, hence the year-long immutable caching. The newest
-version's URL changes meaning when a new version is published, so it carries an
-ETag (the SHA-256 of the stored page) and answers 304 to a matching If-None-Match.
+version's URL and the lists change meaning when a new version is published: browsers
+revalidate them every time (the newest version carries an ETag, the SHA-256 of the
+stored page, and answers 304 to a matching If-None-Match), and a shared cache such as
+the shipped nginx (deploy/nginx/seloste.conf) may keep them ``SHARED_MAX_AGE``
+seconds. That is the bound within which a newly published version is public; the
+same cache keeps serving these pages while the application or its database is down.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from privacy_notices.publishing import version_document
 from registers.models import Controller
 
 IMMUTABLE = {"public": True, "max_age": 31536000, "immutable": True}
-# Lists change when something is published; a short lifetime is enough.
-SHORT = {"public": True, "max_age": 300}
+# A new version is public through a shared cache within this many seconds
+# (docs/deploy.md states the bound; `make prod-smoke` tests it).
+SHARED_MAX_AGE = 10
+CHANGING = {"public": True, "max_age": 0, "s_maxage": SHARED_MAX_AGE}
 
 HTML_TYPE = "text/html; charset=utf-8"
 
@@ -53,7 +59,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "privacy_notices/organisation_public.html",
         {"controller": controller, "notices": notices},
     )
-    patch_cache_control(response, **SHORT)
+    patch_cache_control(response, **CHANGING)
     return response
 
 
@@ -70,8 +76,7 @@ def latest(request: HttpRequest, org: str, notice: str) -> HttpResponse:
     if response is None:
         response = HttpResponse(version.rendered_html.encode(), content_type=HTML_TYPE)
     response["ETag"] = version.etag
-    # Caches may keep it but must revalidate: a new version may be out.
-    patch_cache_control(response, public=True, no_cache=True)
+    patch_cache_control(response, **CHANGING)
     return response
 
 
@@ -127,5 +132,5 @@ def versions(request: HttpRequest, org: str, notice: str) -> HttpResponse:
         "privacy_notices/versions_public.html",
         {"versions": rows, "notice": rows[0].notice, "controller": rows[0].controller},
     )
-    patch_cache_control(response, **SHORT)
+    patch_cache_control(response, **CHANGING)
     return response

@@ -59,3 +59,73 @@ def test_database_url_selects_the_database() -> None:
         check=True,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def _settings_value(expression: str, **env: str) -> str:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "DATABASE_URL"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"from config import settings as s; print(repr(({expression})))"],
+        cwd=ROOT,
+        env=clean | {"SECRET_KEY": "x" * 50} | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_production_assumes_the_shipped_tls_proxy() -> None:
+    # Only SECRET_KEY set: secure by default, as behind deploy/nginx/seloste.conf.
+    assert _settings_value("s.SECURE_PROXY_SSL_HEADER") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert _settings_value("s.SECURE_SSL_REDIRECT") == "True"
+    assert _settings_value("s.SECURE_HSTS_SECONDS") == "31536000"
+    assert _settings_value("s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD") == (
+        "(True, True)"
+    )
+    assert _settings_value("s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE") == "(True, True)"
+    assert _settings_value("s.DATABASES['default']['CONN_HEALTH_CHECKS']") == "True"
+
+
+def test_a_development_run_has_none_of_the_proxy_assumptions() -> None:
+    assert _settings_value(
+        "s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS", DEBUG="1"
+    ) == ("(None, False, 0)")
+
+
+def test_each_security_default_is_changeable_by_its_variable() -> None:
+    assert _settings_value("s.SECURE_SSL_REDIRECT", SECURE_SSL_REDIRECT="0") == "False"
+    assert _settings_value("s.SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="0") == "None"
+    assert _settings_value("s.SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="300") == "300"
+
+
+def test_turning_hsts_preload_off_is_a_choice_the_deploy_check_accepts() -> None:
+    assert _settings_value("s.SILENCED_SYSTEM_CHECKS") == "[]"
+    assert _settings_value(
+        "s.SILENCED_SYSTEM_CHECKS",
+        SECURE_HSTS_PRELOAD="0",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+    ) == ("['security.W005', 'security.W021']")
+
+
+def test_the_deploy_check_passes_with_only_the_minimal_production_environment() -> None:
+    import secrets
+
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean
+        | {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "seloste.example.fi"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
