@@ -21,6 +21,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.page_cache import remember_newest, remembered_newest
 from privacy_notices.publishing import version_document
 from registers.models import Controller
 
@@ -65,17 +66,22 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
 
 @require_safe
 def latest(request: HttpRequest, org: str, notice: str) -> HttpResponse:
-    version = (
-        NoticeVersion.objects.published_for(org, notice)
-        .only("html_sha256", "rendered_html")
-        .first()
-    )
-    if version is None:
-        raise Http404
-    response = get_conditional_response(request, etag=version.etag)
+    newest = remembered_newest(org, notice)
+    if newest is None:
+        version = (
+            NoticeVersion.objects.published_for(org, notice)
+            .only("html_sha256", "rendered_html")
+            .first()
+        )
+        if version is None:
+            raise Http404
+        newest = (version.etag, version.rendered_html.encode())
+        remember_newest(org, notice, *newest)
+    etag, page = newest
+    response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(version.rendered_html.encode(), content_type=HTML_TYPE)
-    response["ETag"] = version.etag
+        response = HttpResponse(page, content_type=HTML_TYPE)
+    response["ETag"] = etag
     patch_cache_control(response, **CHANGING)
     return response
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from privacy_notices.checks import Finding, check_content
 from privacy_notices.content import build_notice_content
 from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.page_cache import forget_newest
 from privacy_notices.pdf import render_notice_pdf
 from privacy_notices.rendering import render_notice_page
 
@@ -76,6 +77,11 @@ def publish_notice(
 
     html = render_notice_page(content)
     pdf = render_notice_pdf(content)
+    # This process shows the new version as soon as it is committed; the others
+    # within PUBLIC_PAGE_LOCAL_SECONDS (privacy_notices/page_cache.py).
+    org_slug, notice_slug = notice.controller.slug, notice.slug
+    forget_newest(org_slug, notice_slug)
+    transaction.on_commit(lambda: forget_newest(org_slug, notice_slug))
     return NoticeVersion.objects.create(
         controller=notice.controller,
         notice=notice,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 
 from registers.models import Controller, MembershipRole, Register
 from tests.factories import (
@@ -18,6 +19,13 @@ from tests.factories import (
     TransferFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_pages() -> None:
+    """Each test starts with empty process caches: slugs repeat between tests."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

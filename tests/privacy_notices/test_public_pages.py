@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
+from django.conf import settings as django_settings
 from django.test import Client
 
 from privacy_notices.models import NoticeVersion, PrivacyNotice
@@ -218,3 +223,34 @@ def test_the_public_page_costs_a_fixed_number_of_queries_whatever_the_size(
     ):
         with django_assert_max_num_queries(2):  # type: ignore[operator]
             assert client.get(url).status_code == 200
+
+
+def test_the_newest_page_is_served_from_process_memory_until_a_publish(
+    client: Client,
+    notice: PrivacyNotice,
+    officer: User,
+    django_assert_num_queries: Callable[..., ContextManager[object]],
+) -> None:
+    _publish(notice, officer)
+    first = client.get(f"{BASE}/")
+    with django_assert_num_queries(0):
+        again = client.get(f"{BASE}/")
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    second = _publish(notice, officer, "Toinen")
+    # The publishing process forgets its memory at once.
+    assert client.get(f"{BASE}/")["ETag"] == f'"{second.html_sha256}"'
+
+
+def test_another_process_shows_a_new_version_within_the_local_lifetime(
+    client: Client, notice: PrivacyNotice, officer: User
+) -> None:
+    assert django_settings.CACHES["public_pages"]["TIMEOUT"] == 1
+    first = _publish(notice, officer)
+    client.get(f"{BASE}/")
+    # As seen by another worker: the publish happened elsewhere, nothing forgot.
+    with mock.patch("privacy_notices.publishing.forget_newest"):
+        second = _publish(notice, officer, "Toinen")
+    assert client.get(f"{BASE}/")["ETag"] == f'"{first.html_sha256}"'
+    with mock.patch("time.time", return_value=time.time() + 1.01):
+        assert client.get(f"{BASE}/")["ETag"] == f'"{second.html_sha256}"'
