@@ -8,8 +8,8 @@ from contextlib import AbstractContextManager as ContextManager
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import User
 from django.conf import settings as django_settings
+from django.contrib.auth.models import User
 from django.test import Client
 
 from privacy_notices.models import NoticeVersion, PrivacyNotice
