@@ -112,3 +112,21 @@ def test_a_save_without_the_csrf_token_is_refused(officer: User, register: Regis
     assert response.status_code == 403
     register.refresh_from_db()
     assert register.name == "Asiakasrekisteri"
+
+
+def test_behind_the_proxy_the_lock_is_on_the_visitors_own_address(
+    client: Client, officer: User
+) -> None:
+    def through_nginx(password: str, visitor: str) -> HttpResponse:
+        return client.post(
+            LOGIN,
+            {"username": "officer", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP=visitor,
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_nginx("väärä", "203.0.113.9")
+    assert through_nginx(PASSWORD, "203.0.113.9").status_code == 429
+    # Everyone comes from nginx's address; only the attacker's own address is locked.
+    assert through_nginx(PASSWORD, "198.51.100.4").status_code == 302
