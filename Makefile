@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/seloste
 
-.PHONY: install run test test-postgres e2e lint format migrations-check clean
+.PHONY: install run test test-postgres e2e lint format migrations-check prod-smoke bench clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -48,6 +48,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The production stack for real: PostgreSQL, gunicorn and nginx with production
+# settings (deploy/smoke; nginx is installed with apt if missing).
+prod-smoke: install
+	deploy/smoke
 
 migrations-check: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
