@@ -54,6 +54,10 @@ format: install
 prod-smoke: install
 	deploy/smoke
 
+# Benchmarks on the production stack (bench/run.py), written to docs/benchmarks.md.
+bench: install
+	$(BIN)/python bench/run.py
+
 migrations-check: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
