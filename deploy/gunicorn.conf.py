@@ -48,5 +48,8 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 capture_output = True
 
+# No control socket (gunicornctl): nothing uses it, and it would need a writable home.
+control_socket_disable = True
+
 # The heartbeat file on memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
