@@ -172,6 +172,11 @@ STORAGES = {
     },
 }
 
+# PDFs are laid out in a separate process with these limits (privacy_notices/pdf.py);
+# gunicorn's timeout (deploy/gunicorn.conf.py, 60 s) must stay above the time limit.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 2048)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -15,7 +15,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
 from privacy_notices.forms import NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
-from privacy_notices.pdf import render_notice_pdf, render_record_pdf
+from privacy_notices.pdf import PdfRenderError, render_notice_pdf, render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from privacy_notices.record import build_record, record_csv
 from privacy_notices.rendering import render_notice_page
@@ -159,6 +159,10 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
     except PublishingBlocked:
         # The notice changed between the check and the publish: check again.
         return _detail(request, membership, notice, None)
+    except PdfRenderError as error:
+        # Nothing was published; the form keeps the change note and the ticks.
+        form.add_error(None, error.message)
+        return _detail(request, membership, notice, form)
     messages.success(request, _("Versio %(number)s julkaistiin.") % {"number": version.number})
     return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
 
@@ -180,7 +184,11 @@ def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
 def notice_preview_pdf(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
     """The draft as its PDF would be; rendered on request, never stored or cached."""
     notice = _notice(membership_for_request(request, org).controller, notice_pk)
-    pdf = render_notice_pdf(build_notice_content(notice), draft=True)
+    try:
+        pdf = render_notice_pdf(build_notice_content(notice), draft=True)
+    except PdfRenderError as error:
+        messages.error(request, error.message)
+        return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{notice.slug}-luonnos.pdf"'
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -216,7 +224,11 @@ def _record_response(body: bytes, content_type: str, filename: str) -> HttpRespo
 @members_only(["GET", "HEAD"])
 def record_pdf(request: HttpRequest, org: str) -> HttpResponse:
     controller = membership_for_request(request, org).controller
-    pdf = render_record_pdf(build_record(controller))
+    try:
+        pdf = render_record_pdf(build_record(controller))
+    except PdfRenderError as error:
+        messages.error(request, error.message)
+        return redirect("privacy_notices:notice_list", org=org)
     return _record_response(pdf, "application/pdf", f"{org}-seloste-kasittelytoimista.pdf")
 
 

@@ -128,6 +128,9 @@ def test_user_text_cannot_make_weasyprint_fetch_a_file_or_url(
         return original(self, url, headers)
 
     monkeypatch.setattr(StaticFilesURLFetcher, "fetch", spy)
+    # Layout in this process, so that the spy sees the fetches (it normally runs in a
+    # child process: tests/privacy_notices/test_pdf_process.py).
+    monkeypatch.setattr(pdf, "html_to_pdf", pdf.layout_pdf)
     version = publish_notice(notice=notice, published_by=officer, change_note=ATTACK)
     assert fetched and all(url.startswith(pdf.STATIC_BASE_URL) for url in fetched)
     text = pdf_text(bytes(version.pdf))
