@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registers.fields import FreeTextField
 from registers.models import Controller, Register
 
 # Second path segments of the public routes (/<org>/<segment>/): a notice slug can
@@ -49,12 +50,12 @@ class PrivacyNotice(models.Model):
         validators=[validate_not_reserved_notice_slug],
         help_text=_("Julkisen sivun osoitteessa, esim. /smart-time-oy/tietosuojaseloste/."),
     )
-    intro = models.TextField(
+    intro = FreeTextField(
         _("johdanto"),
         blank=True,
         help_text=_("Näkyy selosteen alussa, esim. mitä seloste kattaa ja mitä ei."),
     )
-    change_policy = models.TextField(
+    change_policy = FreeTextField(
         _("selosteen muuttaminen"),
         blank=True,
         help_text=_("Miten selostetta päivitetään ja muutoksista kerrotaan."),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from registers.fields import FreeTextField
 from registers.validators import validate_business_id, validate_not_reserved_slug
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class Controller(models.Model):
     website = models.URLField(_("verkkosivusto"), blank=True)
 
     # GDPR Art. 13(1)(a): the EU representative of a controller outside the Union.
-    representative = models.TextField(
+    representative = FreeTextField(
         _("edustaja unionissa"),
         blank=True,
         help_text=_("Vain jos rekisterinpitäjä on EU:n ulkopuolella (27 art.)."),
@@ -127,7 +128,7 @@ class Controller(models.Model):
         _("valvontaviranomaisen verkkosivusto"), blank=True, default="https://tietosuoja.fi"
     )
 
-    rights_instructions = models.TextField(
+    rights_instructions = FreeTextField(
         _("ohjeet oikeuksien käyttämiseen"),
         blank=True,
         help_text=_("Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan."),
@@ -264,7 +265,7 @@ class DataCategory(ControllerOwned):
     """A category of personal data (tietosisältö), ticked into registers."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True)
     kind = models.CharField(
         _("laji"),
         max_length=20,
@@ -346,7 +347,7 @@ class Recipient(ControllerOwned):
     role = models.CharField(
         _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
     )
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True)
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -368,7 +369,7 @@ class Source(ControllerOwned):
     """A regular source of personal data (GDPR Art. 14(2)(f))."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True)
     is_public = models.BooleanField(
         _("julkinen lähde"),
         default=False,
@@ -407,7 +408,7 @@ class SecurityMeasure(ControllerOwned):
         choices=SecurityMaterial.choices,
         default=SecurityMaterial.GENERAL,
     )
-    text = models.TextField(_("teksti"))
+    text = FreeTextField(_("teksti"))
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -450,17 +451,17 @@ class Register(ControllerOwned):
     """A register (rekisteri): one record of processing activities (GDPR Art. 30)."""
 
     name = models.CharField(_("nimi"), max_length=200)
-    description = models.TextField(
+    description = FreeTextField(
         _("kuvaus"),
         blank=True,
         help_text=_("Mitä rekisteri kattaa ja mitä ei; näkyy selosteessa rekisterin nimen alla."),
     )
-    purposes_note = models.TextField(
+    purposes_note = FreeTextField(
         _("lisätietoja tarkoituksista"),
         blank=True,
         help_text=_("Esim. miten tarkoitukset ja oikeusperusteet liittyvät toisiinsa."),
     )
-    consent_withdrawal = models.TextField(
+    consent_withdrawal = FreeTextField(
         _("suostumuksen peruuttaminen"),
         blank=True,
         help_text=_("Miten suostumuksen voi peruuttaa (7 art. 3 kohta)."),
@@ -474,7 +475,7 @@ class Register(ControllerOwned):
     recipients = models.ManyToManyField(
         Recipient, verbose_name=_("vastaanottajat"), blank=True, related_name="registers"
     )
-    recipients_note = models.TextField(
+    recipients_note = FreeTextField(
         _("lisätietoja luovutuksista"),
         blank=True,
         help_text=_("Esim. millä edellytyksillä tietoja luovutetaan."),
@@ -488,7 +489,7 @@ class Register(ControllerOwned):
     # GDPR Art. 13(2)(f), 22: solely automated decisions and profiling.
     automated_decisions = models.BooleanField(_("automaattisia päätöksiä tehdään"), default=False)
     profiling = models.BooleanField(_("profilointia tehdään"), default=False)
-    automated_decisions_description = models.TextField(
+    automated_decisions_description = FreeTextField(
         _("automaattisen päätöksenteon ja profiloinnin kuvaus"),
         blank=True,
         help_text=_("Käytetty logiikka, merkitys ja seuraukset rekisteröidylle (13 art. 2 f)."),
@@ -500,13 +501,13 @@ class Register(ControllerOwned):
         blank=True,
         default=ProvisionRequirement.NOT_STATED,
     )
-    provision_consequences = models.TextField(_("seuraukset, jos tietoja ei anneta"), blank=True)
+    provision_consequences = FreeTextField(_("seuraukset, jos tietoja ei anneta"), blank=True)
     covers_website = models.BooleanField(
         _("rekisteri koskee verkkosivustoa (evästeet)"), default=False
     )
-    cookies_note = models.TextField(_("evästeistä yleisesti"), blank=True)
+    cookies_note = FreeTextField(_("evästeistä yleisesti"), blank=True)
     # GDPR Art. 26(2): the essence of a joint-controller arrangement.
-    joint_controller_arrangement = models.TextField(
+    joint_controller_arrangement = FreeTextField(
         _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True
     )
     archived = models.BooleanField(_("arkistoitu"), default=False)
@@ -617,9 +618,9 @@ class RegisterPart(models.Model):
 class Purpose(RegisterPart):
     """A purpose of processing with its legal basis (GDPR Art. 13(1)(c)-(d))."""
 
-    description = models.TextField(_("käsittelyn tarkoitus"))
+    description = FreeTextField(_("käsittelyn tarkoitus"))
     legal_basis = models.CharField(_("oikeusperuste"), max_length=30, choices=LegalBasis.choices)
-    legitimate_interest = models.TextField(
+    legitimate_interest = FreeTextField(
         _("oikeutettu etu"),
         blank=True,
         help_text=_("Pakollinen, kun peruste on oikeutettu etu (13 art. 1 d)."),
@@ -674,7 +675,7 @@ class DataSubjectCategory(RegisterPart):
     """A category of data subjects (rekisteröityjen ryhmä; GDPR Art. 30(1)(c))."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True)
 
     history = HistoricalRecords()
 
@@ -714,7 +715,7 @@ class Transfer(RegisterPart):
     safeguard = models.CharField(
         _("siirtoperuste"), max_length=20, choices=TransferSafeguard.choices
     )
-    safeguard_details = models.TextField(
+    safeguard_details = FreeTextField(
         _("lisätietoja siirrosta"),
         blank=True,
         help_text=_("Esim. mistä suojatoimista saa jäljennöksen (13 art. 1 f)."),
@@ -770,7 +771,7 @@ class RetentionRule(RegisterPart):
         blank=True,
         help_text=_("Tapahtuma, josta säilytysaika lasketaan, esim. ”asiakkuuden päättymisestä”."),
     )
-    criteria = models.TextField(
+    criteria = FreeTextField(
         _("säilytysajan peruste"),
         blank=True,
         help_text=_("Sanallinen peruste, jos kiinteää aikaa ei voi antaa."),

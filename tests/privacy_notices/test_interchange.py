@@ -121,6 +121,10 @@ def _broken(document: dict[str, Any], change: Any) -> dict[str, Any]:
             lambda d: d["registers"][0]["retention_rules"][0].update(period="ten"),
             "registers[0].retention_rules[0].period",
         ),
+        (
+            lambda d: d["registers"][0].update(description="x" * 10_001),
+            "registers[0].description: Tämän arvon tulee olla enintään 10000 merkkiä",
+        ),
     ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(change: Any, expected: str) -> None:
