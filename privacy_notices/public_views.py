@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.page_cache import remember_newest, remembered_newest
+from privacy_notices.page_policy import notice_page_policy, public_policy
 from privacy_notices.publishing import version_document
 from registers.models import Controller
 
@@ -43,6 +44,7 @@ def _version(org: str, notice: str, number: int, *fields: str) -> NoticeVersion:
     return version
 
 
+@public_policy
 @require_safe
 def organisation(request: HttpRequest, org: str) -> HttpResponse:
     controller = get_object_or_404(Controller.objects.only("name", "slug"), slug=org)
@@ -83,7 +85,7 @@ def latest(request: HttpRequest, org: str, notice: str) -> HttpResponse:
         response = HttpResponse(page, content_type=HTML_TYPE)
     response["ETag"] = etag
     patch_cache_control(response, **CHANGING)
-    return response
+    return notice_page_policy(response, page)
 
 
 @require_safe
@@ -92,9 +94,10 @@ def version(request: HttpRequest, org: str, notice: str, number: int) -> HttpRes
     response = HttpResponse(found.rendered_html.encode(), content_type=HTML_TYPE)
     response["ETag"] = found.etag
     patch_cache_control(response, **IMMUTABLE)
-    return response
+    return notice_page_policy(response, response.content)
 
 
+@public_policy
 @require_safe
 def pdf(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
     found = _version(org, notice, number, "pdf", "pdf_sha256")
@@ -105,6 +108,7 @@ def pdf(request: HttpRequest, org: str, notice: str, number: int) -> HttpRespons
     return response
 
 
+@public_policy
 @require_safe
 def document(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
     found = _version(
@@ -116,6 +120,7 @@ def document(request: HttpRequest, org: str, notice: str, number: int) -> HttpRe
     return response
 
 
+@public_policy
 @require_safe
 def versions(request: HttpRequest, org: str, notice: str) -> HttpResponse:
     rows = list(

@@ -15,6 +15,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
 from privacy_notices.forms import NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
+from privacy_notices.page_policy import notice_page_policy
 from privacy_notices.pdf import PdfRenderError, render_notice_pdf, render_record_pdf
 from privacy_notices.publishing import PublishingBlocked, publish_notice
 from privacy_notices.record import build_record, record_csv
@@ -176,7 +177,8 @@ def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
     response = HttpResponse(render_notice_page(build_notice_content(notice), draft=True))
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
-    return response
+    # The public page's template, its inline style and so its policy.
+    return notice_page_policy(response, response.content)
 
 
 @login_required
