@@ -1,9 +1,11 @@
 """Preloaded by the PDF forkserver (privacy_notices/pdf.py): Django and WeasyPrint.
 
 The forkserver is a fresh interpreter, started with the calling process's
-environment (DJANGO_SETTINGS_MODULE and the rest); it sets Django up and imports
-WeasyPrint once, and every render child forks from it with all of that loaded. It
-never opens a database connection: a render needs only the static files.
+environment (DJANGO_SETTINGS_MODULE and the rest) and sys.path; it sets Django up,
+imports WeasyPrint and lays out a tiny document once, and every render child forks
+from it with all of that loaded. It never opens a database connection: a render needs
+only the static files. Never import this module anywhere else: django.setup() would
+configure logging again.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import django
 
 django.setup()
 
-import weasyprint  # noqa: E402, F401 (loaded once, for every child)
+import privacy_notices.pdf  # noqa: E402, F401 (the children's entry point)
+from privacy_notices import pdf_layout  # noqa: E402
 
-import privacy_notices.pdf  # noqa: E402, F401
+pdf_layout.warm_up()
