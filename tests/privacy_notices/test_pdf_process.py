@@ -272,3 +272,25 @@ def test_a_register_with_megabytes_of_text_gets_a_message_not_a_500(
     assert "kesti liian kauan (yli 1 s)" in response.content.decode()
     assert not NoticeVersion.objects.exists()
     assert _render_children() == {}
+
+
+def test_a_script_without_a_main_guard_renders_once(tmp_path: Path) -> None:
+    # multiprocessing would run the caller's __main__ again in each child, and this
+    # script would render again there; the forkserver's children skip it.
+    script = tmp_path / "render.py"
+    script.write_text(
+        "import django\n"
+        "django.setup()\n"
+        "from privacy_notices import pdf, pdf_layout\n"
+        "print('rendering')\n"
+        "print(pdf.html_to_pdf(pdf_layout.WARM_UP_HTML)[:5])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split("\n") == ["rendering", "b'%PDF-'", ""]
