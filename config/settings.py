@@ -176,10 +176,12 @@ STORAGES = {
     },
 }
 
-# PDFs are laid out in a separate process with these limits (privacy_notices/pdf.py);
-# gunicorn's timeout (deploy/gunicorn.conf.py, 60 s) must stay above the time limit.
+# PDFs are laid out in a separate process with these limits (privacy_notices/pdf.py):
+# seconds of wall time, and MiB of address space (RLIMIT_AS; the child starts at about
+# 270 and a notice that takes the whole 20 s to lay out peaks near 600). gunicorn's
+# timeout (deploy/gunicorn.conf.py) must stay above the time limit.
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
-PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 2048)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

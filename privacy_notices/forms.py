@@ -8,15 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy_notices.checks import Finding
 from privacy_notices.models import NoticeRegister, PrivacyNotice
+from registers.fields import SHORT_TEXT_LENGTH, FreeTextFormField
 from registers.models import Controller, Register
 
 
 class PublishForm(forms.Form):
     """The change note, and a checkbox for each missing item published without."""
 
-    change_note = forms.CharField(
+    change_note = FreeTextFormField(
         label=_("Mitä muuttui?"),
-        max_length=2000,
+        max_length=SHORT_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Näkyy selosteen kohdassa Päivitykset ja muutokset."),
     )

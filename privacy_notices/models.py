@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registers.fields import FreeTextField
+from registers.fields import LONG_TEXT_LENGTH, SHORT_TEXT_LENGTH, TEXT_LENGTH, FreeTextField
 from registers.models import Controller, Register
 
 # Second path segments of the public routes (/<org>/<segment>/): a notice slug can
@@ -52,11 +52,13 @@ class PrivacyNotice(models.Model):
     )
     intro = FreeTextField(
         _("johdanto"),
+        max_length=LONG_TEXT_LENGTH,
         blank=True,
         help_text=_("Näkyy selosteen alussa, esim. mitä seloste kattaa ja mitä ei."),
     )
     change_policy = FreeTextField(
         _("selosteen muuttaminen"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Miten selostetta päivitetään ja muutoksista kerrotaan."),
     )
@@ -201,7 +203,9 @@ class NoticeVersion(models.Model):
         related_name="published_notice_versions",
         editable=False,
     )
-    change_note = models.TextField(_("muutoksen kuvaus"), editable=False)
+    # Typed by the publisher (PublishForm); a version is never validated again after
+    # publishing, nor when it is imported byte for byte.
+    change_note = FreeTextField(_("muutoksen kuvaus"), editable=False, max_length=SHORT_TEXT_LENGTH)
     acknowledged_issues = models.JSONField(
         _("kuitatut puutteet"),
         default=list,

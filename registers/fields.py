@@ -4,30 +4,67 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-# Characters in one free-text field: more than a whole real Finnish privacy notice
-# (4,000-7,000 characters), far more than any one section of one. A notice of many
-# registers stays small enough to lay out as a PDF within PDF_RENDER_TIMEOUT.
-FREE_TEXT_MAX_LENGTH = 10_000
+# Characters in one free text, by kind. A whole real Finnish privacy notice runs to
+# 5,000-7,000 characters and its longest paragraph to about 600 (/work/shared/seeds),
+# the demo data's longest text to about 800, so each limit leaves a wide margin for
+# real text and still keeps a notice of many registers small enough to lay out as a
+# PDF within PDF_RENDER_TIMEOUT.
+#
+# One item's description, a few sentences: a data category, a purpose.
+SHORT_TEXT_LENGTH = 2_000
+# A section's explanation, a few paragraphs: how consent is withdrawn.
+TEXT_LENGTH = 5_000
+# The longest explanations: what a register covers, automated decisions, the
+# joint-controller arrangement, how to exercise one's rights, the notice's intro.
+LONG_TEXT_LENGTH = 10_000
+
+
+class FreeTextFormField(forms.CharField):
+    """A textarea's text, its line breaks counted as the browser counts them.
+
+    Browsers submit a textarea's line breaks as CRLF but count (and show) each as one
+    character, so "\\r\\n" becomes "\\n" before the length is checked and stored.
+    """
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if self.max_length is not None and "maxlength" in attrs:
+            # No maxlength attribute: a browser silently cuts a pasted text at it, and
+            # an officer pasting a notice from a document would lose its end unawares.
+            # The form refuses an over-long text with the text kept for editing, and
+            # the editor's script shows a counter near the limit instead.
+            del attrs["maxlength"]
+            attrs["data-max-length"] = str(self.max_length)
+            attrs["data-length-counter"] = _("%(count)s / %(limit)s merkkiä")
+            attrs["data-length-over"] = _(
+                "%(count)s / %(limit)s merkkiä: lyhennä tekstiä %(excess)s merkillä."
+            )
+        return attrs
 
 
 class FreeTextField(models.TextField):
     """A free text whose length limit the model's own validation enforces.
 
-    Django's TextField takes ``max_length`` only as the form textarea's attribute;
-    this one also validates it, so the editor, the admin and the JSON import (which
-    all call full_clean) refuse an over-long text with Django's Finnish message.
+    Django's TextField passes ``max_length`` only to the form; this one also
+    validates it, so the editor, the admin and the JSON import (which all call
+    full_clean) refuse an over-long text with Django's Finnish message. The limit is
+    one of SHORT_TEXT_LENGTH, TEXT_LENGTH and LONG_TEXT_LENGTH, chosen for each field.
     """
 
-    def __init__(self, *args: Any, max_length: int = FREE_TEXT_MAX_LENGTH, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
         super().__init__(*args, max_length=max_length, **kwargs)
-        self.validators.append(MaxLengthValidator(self.max_length))
+        self.validators.append(MaxLengthValidator(max_length))
 
     def formfield(self, **kwargs: Any) -> Any:
-        field = super().formfield(**kwargs)
-        # No maxlength attribute on the textarea: a browser silently cuts a pasted
-        # text there. The form refuses it instead, with the text kept for editing.
-        field.widget.attrs.pop("maxlength", None)
-        return field
+        return super().formfield(**{"form_class": FreeTextFormField, **kwargs})

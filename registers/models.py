@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from registers.fields import FreeTextField
+from registers.fields import LONG_TEXT_LENGTH, SHORT_TEXT_LENGTH, TEXT_LENGTH, FreeTextField
 from registers.validators import validate_business_id, validate_not_reserved_slug
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ class Controller(models.Model):
     # GDPR Art. 13(1)(a): the EU representative of a controller outside the Union.
     representative = FreeTextField(
         _("edustaja unionissa"),
+        max_length=SHORT_TEXT_LENGTH,
         blank=True,
         help_text=_("Vain jos rekisterinpitäjä on EU:n ulkopuolella (27 art.)."),
     )
@@ -130,6 +131,7 @@ class Controller(models.Model):
 
     rights_instructions = FreeTextField(
         _("ohjeet oikeuksien käyttämiseen"),
+        max_length=LONG_TEXT_LENGTH,
         blank=True,
         help_text=_("Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan."),
     )
@@ -265,7 +267,7 @@ class DataCategory(ControllerOwned):
     """A category of personal data (tietosisältö), ticked into registers."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
     kind = models.CharField(
         _("laji"),
         max_length=20,
@@ -347,7 +349,7 @@ class Recipient(ControllerOwned):
     role = models.CharField(
         _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
     )
-    description = FreeTextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -369,7 +371,7 @@ class Source(ControllerOwned):
     """A regular source of personal data (GDPR Art. 14(2)(f))."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
     is_public = models.BooleanField(
         _("julkinen lähde"),
         default=False,
@@ -408,7 +410,7 @@ class SecurityMeasure(ControllerOwned):
         choices=SecurityMaterial.choices,
         default=SecurityMaterial.GENERAL,
     )
-    text = FreeTextField(_("teksti"))
+    text = FreeTextField(_("teksti"), max_length=TEXT_LENGTH)
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -453,16 +455,19 @@ class Register(ControllerOwned):
     name = models.CharField(_("nimi"), max_length=200)
     description = FreeTextField(
         _("kuvaus"),
+        max_length=LONG_TEXT_LENGTH,
         blank=True,
         help_text=_("Mitä rekisteri kattaa ja mitä ei; näkyy selosteessa rekisterin nimen alla."),
     )
     purposes_note = FreeTextField(
         _("lisätietoja tarkoituksista"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Esim. miten tarkoitukset ja oikeusperusteet liittyvät toisiinsa."),
     )
     consent_withdrawal = FreeTextField(
         _("suostumuksen peruuttaminen"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Miten suostumuksen voi peruuttaa (7 art. 3 kohta)."),
     )
@@ -477,6 +482,7 @@ class Register(ControllerOwned):
     )
     recipients_note = FreeTextField(
         _("lisätietoja luovutuksista"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Esim. millä edellytyksillä tietoja luovutetaan."),
     )
@@ -491,6 +497,7 @@ class Register(ControllerOwned):
     profiling = models.BooleanField(_("profilointia tehdään"), default=False)
     automated_decisions_description = FreeTextField(
         _("automaattisen päätöksenteon ja profiloinnin kuvaus"),
+        max_length=LONG_TEXT_LENGTH,
         blank=True,
         help_text=_("Käytetty logiikka, merkitys ja seuraukset rekisteröidylle (13 art. 2 f)."),
     )
@@ -501,14 +508,16 @@ class Register(ControllerOwned):
         blank=True,
         default=ProvisionRequirement.NOT_STATED,
     )
-    provision_consequences = FreeTextField(_("seuraukset, jos tietoja ei anneta"), blank=True)
+    provision_consequences = FreeTextField(
+        _("seuraukset, jos tietoja ei anneta"), blank=True, max_length=TEXT_LENGTH
+    )
     covers_website = models.BooleanField(
         _("rekisteri koskee verkkosivustoa (evästeet)"), default=False
     )
-    cookies_note = FreeTextField(_("evästeistä yleisesti"), blank=True)
+    cookies_note = FreeTextField(_("evästeistä yleisesti"), blank=True, max_length=TEXT_LENGTH)
     # GDPR Art. 26(2): the essence of a joint-controller arrangement.
     joint_controller_arrangement = FreeTextField(
-        _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True
+        _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True, max_length=LONG_TEXT_LENGTH
     )
     archived = models.BooleanField(_("arkistoitu"), default=False)
     # Optimistic concurrency: bumped by every save of the register or any of its
@@ -618,10 +627,11 @@ class RegisterPart(models.Model):
 class Purpose(RegisterPart):
     """A purpose of processing with its legal basis (GDPR Art. 13(1)(c)-(d))."""
 
-    description = FreeTextField(_("käsittelyn tarkoitus"))
+    description = FreeTextField(_("käsittelyn tarkoitus"), max_length=SHORT_TEXT_LENGTH)
     legal_basis = models.CharField(_("oikeusperuste"), max_length=30, choices=LegalBasis.choices)
     legitimate_interest = FreeTextField(
         _("oikeutettu etu"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Pakollinen, kun peruste on oikeutettu etu (13 art. 1 d)."),
     )
@@ -675,7 +685,7 @@ class DataSubjectCategory(RegisterPart):
     """A category of data subjects (rekisteröityjen ryhmä; GDPR Art. 30(1)(c))."""
 
     name = models.CharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True)
+    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
 
     history = HistoricalRecords()
 
@@ -717,6 +727,7 @@ class Transfer(RegisterPart):
     )
     safeguard_details = FreeTextField(
         _("lisätietoja siirrosta"),
+        max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Esim. mistä suojatoimista saa jäljennöksen (13 art. 1 f)."),
     )
@@ -773,6 +784,7 @@ class RetentionRule(RegisterPart):
     )
     criteria = FreeTextField(
         _("säilytysajan peruste"),
+        max_length=SHORT_TEXT_LENGTH,
         blank=True,
         help_text=_("Sanallinen peruste, jos kiinteää aikaa ei voi antaa."),
     )

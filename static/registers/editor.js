@@ -1,6 +1,7 @@
-// The register page: add rows to the part formsets, and show the legal-basis
-// fields that the chosen basis needs (GDPR Art. 6(1)(f): legitimate interest;
-// Art. 6(3): the law for (c) and (e)).
+// The editor's forms: add rows to the register page's part formsets, show the
+// legal-basis fields that the chosen basis needs (GDPR Art. 6(1)(f): legitimate
+// interest; Art. 6(3): the law for (c) and (e)), fit textareas to their text and
+// count a free text's characters near its limit.
 "use strict";
 
 function addFormsetRow(container) {
@@ -52,8 +53,46 @@ function fitTextarea(textarea) {
   }
 }
 
+// A free text's length limit (registers/fields.py) is not a maxlength attribute,
+// which would cut a pasted text silently. Near the limit a counter tells how much
+// room is left, past it how much to shorten; the form refuses an over-long text.
+// Counted in code points with LF line breaks, as the server counts and stores them.
+const COUNTER_FROM = 0.8;
+const counters = new WeakMap();
+
+function formatNumber(number) {
+  return number.toLocaleString("fi-FI");
+}
+
+function showLength(textarea) {
+  const limit = Number(textarea.dataset.maxLength);
+  if (!limit) return;
+  const count = [...textarea.value].length;
+  let counter = counters.get(textarea);
+  if (!counter) {
+    if (count < limit * COUNTER_FROM) return;
+    counter = document.createElement("div");
+    counter.className = "form-text";
+    counter.dataset.lengthCounter = "";
+    counter.setAttribute("aria-live", "polite");
+    textarea.after(counter);
+    counters.set(textarea, counter);
+  }
+  const over = count > limit;
+  const template = over ? textarea.dataset.lengthOver : textarea.dataset.lengthCounter;
+  counter.textContent = template
+    .replace("%(count)s", formatNumber(count))
+    .replace("%(limit)s", formatNumber(limit))
+    .replace("%(excess)s", formatNumber(count - limit));
+  counter.classList.toggle("text-danger", over);
+  counter.hidden = count < limit * COUNTER_FROM;
+}
+
 document.addEventListener("input", (event) => {
-  if (event.target instanceof HTMLTextAreaElement) fitTextarea(event.target);
+  if (event.target instanceof HTMLTextAreaElement) {
+    fitTextarea(event.target);
+    showLength(event.target);
+  }
 });
 
 // Again once fonts and styles have settled, which changes how long a text runs.
@@ -61,6 +100,7 @@ window.addEventListener("load", () => document.querySelectorAll("textarea").forE
 
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("textarea").forEach(fitTextarea);
+  document.querySelectorAll("textarea[data-max-length]").forEach(showLength);
   document.querySelectorAll("[data-formset-add]").forEach((button) => {
     button.addEventListener("click", () => addFormsetRow(button.closest("[data-formset]")));
   });

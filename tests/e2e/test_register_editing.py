@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
@@ -88,3 +90,33 @@ def test_a_second_officers_stale_save_is_refused(
     register.refresh_from_db()
     assert register.name == "Asiakasrekisteri"
     assert register.description == "Ensimmäisen muutos"
+
+
+def test_an_over_long_pasted_text_is_kept_whole_counted_and_refused(
+    page: Page, live_server: LiveServer, officer: User, register: Register
+) -> None:
+    sign_in(page, live_server.url, "officer")
+    page.goto(register_url(live_server, register))
+    description = page.locator("#id_description")
+    counter = page.locator("#id_description + [data-length-counter]")
+    expect(counter).to_have_count(0)  # no counter far below the limit
+
+    text = " ".join(["Pitkä kuvaus."] * 715)  # 10,009 characters, limit 10,000
+    description.fill(text)  # as a paste: no maxlength attribute cuts it
+    expect(description).to_have_value(text)
+    over = re.compile(r"^10\s009 / 10\s000 merkkiä: lyhennä tekstiä 9 merkillä\.$")
+    expect(counter).to_have_text(over)
+    expect(counter).to_have_class(re.compile("text-danger"))
+
+    page.get_by_role("button", name="Tallenna rekisteri").click()
+    expect(page.locator("#id_description")).to_have_value(text)
+    expect(page.locator("#id_description ~ .invalid-feedback")).to_have_text(
+        "Tämän arvon tulee olla enintään 10000 merkkiä pitkä (tällä hetkellä 10009)."
+    )
+    expect(counter).to_have_text(over)
+
+    description.fill(text[:9_000])
+    expect(counter).to_have_text(re.compile(r"^9\s000 / 10\s000 merkkiä$"))
+    expect(counter).not_to_have_class(re.compile("text-danger"))
+    description.fill(text[:100])
+    expect(counter).to_be_hidden()

@@ -4,9 +4,10 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.pdf import PdfTooSlow
 from registers.models import Controller
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,20 @@ def test_the_demo_command_publishes_each_demo_notice_once(settings: object) -> N
         ("smartum-oy", 1),
         ("timmi-software-oy", 1),
     ]
+
+
+def test_a_demo_notice_that_cannot_be_rendered_is_a_command_error(
+    settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+
+    def too_slow(*args: object, **kwargs: object) -> bytes:
+        raise PdfTooSlow("PDF-tiedoston muodostaminen kesti liian kauan (testi).")
+
+    monkeypatch.setattr("privacy_notices.publishing.render_notice_pdf", too_slow)
+    with pytest.raises(CommandError, match="kesti liian kauan"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not NoticeVersion.objects.exists()
 
 
 def test_the_demo_can_still_be_reset_after_publishing(settings: object) -> None:

@@ -125,6 +125,10 @@ def _broken(document: dict[str, Any], change: Any) -> dict[str, Any]:
             lambda d: d["registers"][0].update(description="x" * 10_001),
             "registers[0].description: Tämän arvon tulee olla enintään 10000 merkkiä",
         ),
+        (
+            lambda d: d["registers"][0]["purposes"][0].update(description="x" * 2_001),
+            "registers[0].purposes[0].description: Tämän arvon tulee olla enintään 2000 merkkiä",
+        ),
     ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(change: Any, expected: str) -> None:

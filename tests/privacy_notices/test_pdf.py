@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.db.models import SlugField
 
-from privacy_notices import pdf
+from privacy_notices import pdf_layout
 from privacy_notices.models import PrivacyNotice
-from privacy_notices.pdf import RefusedURL, StaticFilesURLFetcher, static_path_for
+from privacy_notices.pdf_layout import RefusedURL, StaticFilesURLFetcher, static_path_for
 from privacy_notices.publishing import publish_notice
 from registers.models import (
     Controller,
@@ -71,11 +71,11 @@ def test_the_pdf_embeds_the_vendored_font_and_is_tagged(
         "https://example.com/static/x.css",
         "data:text/css,body{}",
         "ftp://example.com/x",
-        f"{pdf.STATIC_ORIGIN}/etc/passwd",
-        f"{pdf.STATIC_ORIGIN}/static/../config/settings.py",
-        f"{pdf.STATIC_ORIGIN}/static/%2e%2e/config/settings.py",
-        f"{pdf.STATIC_ORIGIN}/static//etc/passwd",
-        f"{pdf.STATIC_ORIGIN}/static/privacy_notices/nonexistent.css",
+        f"{pdf_layout.STATIC_ORIGIN}/etc/passwd",
+        f"{pdf_layout.STATIC_ORIGIN}/static/../config/settings.py",
+        f"{pdf_layout.STATIC_ORIGIN}/static/%2e%2e/config/settings.py",
+        f"{pdf_layout.STATIC_ORIGIN}/static//etc/passwd",
+        f"{pdf_layout.STATIC_ORIGIN}/static/privacy_notices/nonexistent.css",
     ],
 )
 def test_the_url_fetcher_refuses_everything_but_static_files(url: str) -> None:
@@ -85,10 +85,10 @@ def test_the_url_fetcher_refuses_everything_but_static_files(url: str) -> None:
 
 def test_the_url_fetcher_serves_the_apps_static_files() -> None:
     response = StaticFilesURLFetcher().fetch(
-        f"{pdf.STATIC_BASE_URL}privacy_notices/fonts/DejaVuSans.ttf"
+        f"{pdf_layout.STATIC_BASE_URL}privacy_notices/fonts/DejaVuSans.ttf"
     )
     assert response.read(4) == b"\x00\x01\x00\x00"
-    assert static_path_for(f"{pdf.STATIC_BASE_URL}privacy_notices/notice-print.css") == (
+    assert static_path_for(f"{pdf_layout.STATIC_BASE_URL}privacy_notices/notice-print.css") == (
         "privacy_notices/notice-print.css"
     )
 
@@ -130,9 +130,9 @@ def test_user_text_cannot_make_weasyprint_fetch_a_file_or_url(
     monkeypatch.setattr(StaticFilesURLFetcher, "fetch", spy)
     # Layout in this process, so that the spy sees the fetches (it normally runs in a
     # child process: tests/privacy_notices/test_pdf_process.py).
-    monkeypatch.setattr(pdf, "html_to_pdf", pdf.layout_pdf)
+    monkeypatch.setattr("privacy_notices.pdf.html_to_pdf", pdf_layout.layout_pdf)
     version = publish_notice(notice=notice, published_by=officer, change_note=ATTACK)
-    assert fetched and all(url.startswith(pdf.STATIC_BASE_URL) for url in fetched)
+    assert fetched and all(url.startswith(pdf_layout.STATIC_BASE_URL) for url in fetched)
     text = pdf_text(bytes(version.pdf))
     assert '<img src="file:///etc/passwd">' in text
     assert "root:" not in text

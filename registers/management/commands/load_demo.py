@@ -46,6 +46,10 @@ class Command(BaseCommand):
         if not no_publish:
             # Imported here: registers is the lower layer.
             from privacy_notices.demo import publish_demo_notices
+            from privacy_notices.pdf import PdfRenderError
 
-            for path in publish_demo_notices():
-                self.stdout.write(self.style.SUCCESS(f"Published {path}"))
+            try:
+                for path in publish_demo_notices():
+                    self.stdout.write(self.style.SUCCESS(f"Published {path}"))
+            except PdfRenderError as error:
+                raise CommandError(f"Publishing a demo notice failed: {error.message}") from error
