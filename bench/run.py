@@ -417,7 +417,7 @@ def report(r: dict[str, Any]) -> str:
         "memory of the newest page turned off (`PUBLIC_PAGE_LOCAL_SECONDS=0`) so that "
         "every request reads PostgreSQL: the demo database against a copy grown by 1,000 "
         "organisations of 20 registers and a published notice each, measured in one "
-        "process, 50 requests to each database in turn.",
+        "process, 10 requests to each database in turn.",
         "",
         f"| page | {scale_one['organisations']} organisations, {scale_one['registers']} "
         f"registers (ms) | {scale_many['organisations']:,} organisations, "
@@ -436,15 +436,17 @@ def report(r: dict[str, Any]) -> str:
         "## 4. PDF rendering",
         "",
         "Copies of the Smart Time demo registers; median of 3 renders, each in its own "
-        "rendering process (privacy_notices/pdf.py); peak = the largest resident size of "
-        "a rendering process.",
+        "rendering process (privacy_notices/pdf.py; the median leaves out the first one's "
+        "forkserver start); peak = the rendering process's largest address space (VmPeak, what "
+        "`PDF_RENDER_MEMORY_MB` limits).",
         "",
-        "| registers | seconds | PDF bytes | peak MiB |",
-        "| ---: | ---: | ---: | ---: |",
+        "| registers | HTML characters | seconds | PDF bytes | peak MiB |",
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for p in r["pdf"]:
         lines.append(
-            f"| {p['registers']} | {p['seconds']} | {p['pdf_bytes']:,} | {p['peak_mib']} |"
+            f"| {p['registers']} | {p['characters']:,} | {p['seconds']} | {p['pdf_bytes']:,} "
+            f"| {p['peak_mib']} |"
         )
     mem = r["memory"]
     marks = ", ".join(f"{n}: {v} MiB" for n, v in mem["after_mib"].items())
