@@ -409,6 +409,10 @@ def report(r: dict[str, Any]) -> str:
     )
     lines += [
         "",
+        "Goal: the p50 during the preview within 2× of idle, on the production path "
+        "(nginx); through gunicorn alone, with no cache in front, the rendering child "
+        "shares the two cores with the workers and wrk.",
+        "",
         f"The previews answered: {previews}.",
         "",
         "## 3. Public page server time at scale",
