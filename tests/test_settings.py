@@ -12,16 +12,28 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+# Variables whose absence the tests mean: the production defaults apply without them.
+_UNSET = ("SECURE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run Python in the project with only ``env`` set of the settings' variables."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(_UNSET)}
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        cwd=ROOT,
-        env=clean | env,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, *args], cwd=ROOT, env=clean | env, capture_output=True, text=True
     )
+
+
+def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    return _run("-c", "import config.settings", **env)
+
+
+def _settings_value(expression: str, **env: str) -> str:
+    """repr() of an expression over the settings (``s``), production unless env says."""
+    code = f"from config import settings as s; print(repr(({expression})))"
+    result = _run("-c", code, **({"SECRET_KEY": "x" * 50} | env))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_it_refuses_to_start_without_secret_key_when_debug_is_off() -> None:
@@ -46,36 +58,13 @@ def test_it_rejects_malformed_values(name: str, value: str) -> None:
 
 
 def test_database_url_selects_the_database() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from config import settings; print(settings.DATABASES['default']['ENGINE'])",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@h:5432/d"},
-        capture_output=True,
-        text=True,
-        check=True,
+    result = _run(
+        "-c",
+        "from config import settings; print(settings.DATABASES['default']['ENGINE'])",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@h:5432/d",
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
-
-
-def _settings_value(expression: str, **env: str) -> str:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "DATABASE_URL"))
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", f"from config import settings as s; print(repr(({expression})))"],
-        cwd=ROOT,
-        env=clean | {"SECRET_KEY": "x" * 50} | env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 def test_production_assumes_the_shipped_tls_proxy() -> None:
@@ -114,18 +103,13 @@ def test_turning_hsts_preload_off_is_a_choice_the_deploy_check_accepts() -> None
 def test_the_deploy_check_passes_with_only_the_minimal_production_environment() -> None:
     import secrets
 
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=clean
-        | {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "seloste.example.fi"},
-        capture_output=True,
-        text=True,
-        check=False,
+    result = _run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="seloste.example.fi",
     )
     assert result.returncode == 0, result.stderr + result.stdout
