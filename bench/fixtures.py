@@ -163,6 +163,7 @@ def scale_up(organisations: int = 1000, registers_each: int = 20) -> None:
                     published_at=template.published_at,
                     change_note=template.change_note,
                     content=template.content,
+                    content_sha256=template.content_sha256,
                     rendered_html=template.rendered_html,
                     html_sha256=template.html_sha256,
                     pdf=template.pdf,

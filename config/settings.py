@@ -183,6 +183,10 @@ STORAGES = {
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
 
+# The largest organisation document import_organisation reads (MB). Parsing JSON takes
+# several times its size in memory; a published version is about 0.2 MB in it.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 100)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

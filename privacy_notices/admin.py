@@ -91,6 +91,7 @@ class NoticeVersionAdmin(admin.ModelAdmin):
         "published_by",
         "change_note",
         "acknowledged_issues",
+        "content_sha256",
         "html_sha256",
         "pdf_sha256",
     ]

@@ -214,6 +214,9 @@ class NoticeVersion(models.Model):
         help_text=_("Puutteet, jotka julkaisija kuittasi julkaistessaan."),
     )
     content = models.JSONField(_("jäädytetty sisältö"), editable=False)
+    # Of the content's canonical JSON (publishing.content_sha256): the database may
+    # reorder a JSON object's keys, so the hash is of a form that does not depend on it.
+    content_sha256 = models.CharField(_("sisällön SHA-256"), max_length=64, editable=False)
     rendered_html = models.TextField(_("julkaistu HTML-sivu"), editable=False)
     html_sha256 = models.CharField(_("HTML:n SHA-256"), max_length=64, editable=False)
     pdf = models.BinaryField(_("PDF"), editable=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Collection
 from typing import Any
 
@@ -28,6 +29,18 @@ class PublishingBlocked(Exception):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def canonical_json(content: Any) -> bytes:
+    """The content as JSON with sorted keys and no spaces: the same bytes whatever
+    order the database keeps its keys in."""
+    return json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode()
+
+
+def content_sha256(content: Any) -> str:
+    return sha256(canonical_json(content))
 
 
 @transaction.atomic
@@ -91,6 +104,7 @@ def publish_notice(
         change_note=change_note,
         acknowledged_issues=[f.as_record() for f in missing],
         content=content,
+        content_sha256=content_sha256(content),
         rendered_html=html,
         html_sha256=sha256(html.encode()),
         pdf=pdf,
@@ -108,6 +122,7 @@ def version_document(version: NoticeVersion) -> dict[str, Any]:
         "version": version.number,
         "published_at": version.content["version"]["published_at"],
         "change_note": version.change_note,
+        "content_sha256": version.content_sha256,
         "html_sha256": version.html_sha256,
         "pdf_sha256": version.pdf_sha256,
         "content": version.content,

@@ -116,7 +116,7 @@ def _broken(document: dict[str, Any], change: Any) -> dict[str, Any]:
             lambda d: d["notices"][0]["versions"][0].update(pdf="ei base64:tä"),
             "notices[0].versions[0].pdf: not base64",
         ),
-        (lambda d: d.update(registers="many"), "registers: expected list"),
+        (lambda d: d.update(registers="many"), "registers: expected a list, got a text"),
         (
             lambda d: d["registers"][0]["retention_rules"][0].update(period="ten"),
             "registers[0].retention_rules[0].period",

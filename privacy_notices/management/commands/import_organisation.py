@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import json
 import sys
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy_notices.interchange import ImportRefused, import_organisation
+from privacy_notices.interchange import ImportRefused, import_organisation, read_document
 
 
 class Command(BaseCommand):
@@ -23,16 +22,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, path: str, slug: str | None, **options: Any) -> None:
         try:
             if path == "-":
-                document = json.load(sys.stdin)
+                document = read_document(sys.stdin.buffer)
             else:
-                with open(path, encoding="utf-8") as file:
-                    document = json.load(file)
+                with open(path, "rb") as file:
+                    document = read_document(file)
+            controller = import_organisation(document, slug=slug)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        except json.JSONDecodeError as error:
-            raise CommandError(f"{path} is not valid JSON: {error}") from error
-        try:
-            controller = import_organisation(document, slug=slug)
         except ImportRefused as refused:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {line}" for line in refused.errors)
