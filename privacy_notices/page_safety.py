@@ -119,7 +119,7 @@ def page_problems(html: str, content: dict[str, Any]) -> list[str]:
         return []
     shell = _SHELL.fullmatch(html)
     if shell is None:
-        return ["not a notice page: expected <!doctype html>, <html lang=\"fi\">, head, body"]
+        return ['not a notice page: expected <!doctype html>, <html lang="fi">, head, body']
     head = _HEAD.fullmatch(shell["head"])
     if head is None:
         return ["the page's head holds more than its meta elements, title and style sheet"]
@@ -146,4 +146,3 @@ def page_problems(html: str, content: dict[str, Any]) -> list[str]:
             "handlers, embedded content, forms or unsafe links)"
         )
     return problems
-

@@ -194,6 +194,9 @@ class RegisterForm(ControllerOwnedForm):
 
     # The version the officer loaded; a save on an older one is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # What the page showed when loaded, signed (registers.editing.rebase).
+    loaded_state = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    BOOKKEEPING = frozenset({"loaded_version", "loaded_state"})
 
     class Meta:
         model = Register
@@ -286,6 +289,12 @@ class CookieForm(forms.ModelForm):
         fields = ["name", "purpose", "provider", "duration"]
 
 
+_TAMPERED = _(
+    "Lomakkeen rivitiedot eivät vastaa rekisterin rivejä, joten mitään ei tallennettu. "
+    "Lataa sivu uudelleen ja tee muutokset uudelleen."
+)
+
+
 class RegisterPartFormSet(BaseInlineFormSet):
     """The rows of one register part, with library choices from the controller only.
 
@@ -312,6 +321,25 @@ class RegisterPartFormSet(BaseInlineFormSet):
             queryset, choices = self._shared_choices[name]
             field.queryset = queryset
             field.choices = choices
+
+    def clean(self) -> None:
+        """Refuse management data that does not match the rows.
+
+        A forged INITIAL_FORMS (0, or -1) would make Django treat existing rows as new
+        ones and save them again; a row's id given twice would save one row twice.
+        Every row below INITIAL_FORMS must name an existing row once, and every row
+        above it must name none.
+        """
+        super().clean()
+        initial = self.initial_form_count()
+        seen: set[str] = set()
+        for index, form in enumerate(self.forms):
+            row_id = str(form.data.get(form.add_prefix("id"), "") or "")
+            if index >= initial and row_id or index < initial and (not row_id or row_id in seen):
+                raise forms.ValidationError(_TAMPERED, code="tampered")
+            seen.add(row_id)
+        if not 0 <= initial <= self.total_form_count():
+            raise forms.ValidationError(_TAMPERED, code="tampered")
 
     def save_parts(self) -> None:
         """Save the rows; new rows go after the existing ones."""

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registers.access import editor_context, membership_for_request
-from registers.editing import RegisterEditor, StaleRegisterError, save_register, stale_data
+from registers.editing import (
+    RegisterEditor,
+    StaleRegisterError,
+    changes_since,
+    posted_version,
+    rebase,
+    save_register,
+)
 from registers.forms import (
     ControllerForm,
     DataCategoryForm,
@@ -133,17 +140,24 @@ def register_edit(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
         try:
             save_register(editor=editor)
         except StaleRegisterError as stale:
-            # Keep everything the officer typed, now against the current version.
+            # The current register with the officer's own edits on top, clashes marked.
             changes = stale.changes
-            register.refresh_from_db()
-            editor = RegisterEditor.build(
-                register=register, data=stale_data(data, current_version=stale.current_version)
+            editor = rebase(
+                data,
+                register=_register(membership.controller, register_pk),
+                loaded_version=editor.loaded_version,
             )
-            editor.is_valid()
         else:
             messages.success(request, _("Rekisteri tallennettu."))
             return redirect(_register_url(register))
     elif data is not None:
+        loaded = posted_version(data)
+        if loaded is not None and loaded != register.version:
+            # Invalid and stale (a row the officer edited may be gone): the errors are
+            # shown on the current register with the officer's edits on top.
+            current = _register(membership.controller, register_pk)
+            changes = changes_since(current, loaded)
+            editor = rebase(data, register=current, loaded_version=loaded)
         messages.error(request, _("Tarkista lomakkeen virheet. Mitään ei tallennettu."))
     if data is not None:
         # Validation wrote the typed values onto the instance: show the saved register.

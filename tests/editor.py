@@ -30,7 +30,11 @@ def form_data(form: forms.BaseForm) -> dict[str, Any]:
 
 def register_post_data(register: Register) -> dict[str, Any]:
     """The register page's POST, as if the officer saved it without changes."""
-    editor = RegisterEditor.build(register=Register.objects.get(pk=register.pk))
+    return editor_post_data(RegisterEditor.build(register=Register.objects.get(pk=register.pk)))
+
+
+def editor_post_data(editor: RegisterEditor) -> dict[str, Any]:
+    """The POST of a register page as shown (a bound editor shows what was posted)."""
     data = {**form_data(editor.form), **form_data(editor.new_category)}
     for formset in editor.formsets.values():
         data.update(form_data(formset.management_form))

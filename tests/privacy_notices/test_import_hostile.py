@@ -207,34 +207,82 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
 
 MALFORMED = [
     # A list where a reference or a foreign key is expected (TypeError: unhashable).
-    (_set("registers[0].data_categories", [["Nimi"]]), "registers[0].data_categories[0]: expected a text, got a list"),
-    (_set("registers[0].transfers[0].recipient", ["x"]), "registers[0].transfers[0].recipient: expected a text, got a list"),
-    (_set("notices[0].registers", [{"a": 1}]), "notices[0].registers[0]: expected a text, got an object"),
+    (
+        _set("registers[0].data_categories", [["Nimi"]]),
+        "registers[0].data_categories[0]: expected a text, got a list",
+    ),
+    (
+        _set("registers[0].transfers[0].recipient", ["x"]),
+        "registers[0].transfers[0].recipient: expected a text, got a list",
+    ),
+    (
+        _set("notices[0].registers", [{"a": 1}]),
+        "notices[0].registers[0]: expected a text, got an object",
+    ),
     # change_note null (IntegrityError) and an object (stored as its repr).
-    (_set("notices[0].versions[0].change_note", None), "notices[0].versions[0].change_note: expected a text, got null"),
-    (_set("notices[0].versions[0].change_note", {"a": 1}), "notices[0].versions[0].change_note: expected a text, got an object"),
+    (
+        _set("notices[0].versions[0].change_note", None),
+        "notices[0].versions[0].change_note: expected a text, got null",
+    ),
+    (
+        _set("notices[0].versions[0].change_note", {"a": 1}),
+        "notices[0].versions[0].change_note: expected a text, got an object",
+    ),
     # An impossible date and time (ValueError), and one without a time zone.
-    (_set("notices[0].versions[0].published_at", "2020-13-45T99:00:00"), "notices[0].versions[0].published_at: not a date and time"),
-    (_set("notices[0].versions[0].published_at", "2020-01-01T10:00:00"), "notices[0].versions[0].published_at: the date and time has no time zone"),
+    (
+        _set("notices[0].versions[0].published_at", "2020-13-45T99:00:00"),
+        "notices[0].versions[0].published_at: not a date and time",
+    ),
+    (
+        _set("notices[0].versions[0].published_at", "2020-01-01T10:00:00"),
+        "notices[0].versions[0].published_at: the date and time has no time zone",
+    ),
     # A NUL character (ValueError from the database driver), a lone surrogate.
     (_set("controller.name", "Oma\x00Oy"), "document.controller.name: contains a NUL character"),
-    (_set("registers[0].description", "a\ud800b"), "document.registers[0].description: contains a lone surrogate"),
-    (_set("registers[0].position", float("nan")), "document.registers[0].position: not a finite number"),
+    (
+        _set("registers[0].description", "a\ud800b"),
+        "document.registers[0].description: contains a lone surrogate",
+    ),
+    (
+        _set("registers[0].position", float("nan")),
+        "document.registers[0].position: not a finite number",
+    ),
     # Other types the model would have coerced.
-    (_set("registers[0].description", {"a": 1}), "registers[0].description: expected a text, got an object"),
-    (_set("registers[0].covers_website", "yes"), "registers[0].covers_website: expected true/false, got a text"),
-    (_set("registers[0].purposes[0].position", True), "registers[0].purposes[0].position: expected a whole number, got true/false"),
-    (_set("registers[0].purposes[0].position", 1.5), "registers[0].purposes[0].position: expected a whole number, got a decimal number"),
+    (
+        _set("registers[0].description", {"a": 1}),
+        "registers[0].description: expected a text, got an object",
+    ),
+    (
+        _set("registers[0].covers_website", "yes"),
+        "registers[0].covers_website: expected true/false, got a text",
+    ),
+    (
+        _set("registers[0].purposes[0].position", True),
+        "registers[0].purposes[0].position: expected a whole number, got true/false",
+    ),
+    (
+        _set("registers[0].purposes[0].position", 1.5),
+        "registers[0].purposes[0].position: expected a whole number, got a decimal number",
+    ),
     (_set("registers[0].purposes[0].position", 2**63), "registers[0].purposes[0].position:"),
     (_set("registers[0].name", None), "registers[0].name: must not be null"),
     (_set("controller", []), "controller: expected an object, got a list"),
-    (_set("notices[0].versions[0].number", "1"), "notices[0].versions[0].number: expected a whole number"),
-    (_set("notices[0].versions[0].acknowledged_issues", [1]), "notices[0].versions[0].acknowledged_issues: expected a list of objects"),
+    (
+        _set("notices[0].versions[0].number", "1"),
+        "notices[0].versions[0].number: expected a whole number",
+    ),
+    (
+        _set("notices[0].versions[0].acknowledged_issues", [1]),
+        "notices[0].versions[0].acknowledged_issues: expected a list of objects",
+    ),
     (_set("format_version", True), "not a seloste-organisation document"),
     # Field lengths.
     (_set("controller.name", "x" * 201), "controller.name:"),
-    (_set("notices[0].versions[0].change_note", "x" * 2_001), "notices[0].versions[0].change_note: Tämän arvon tulee olla enintään 2000 merkkiä"),
-]  # fmt: skip
+    (
+        _set("notices[0].versions[0].change_note", "x" * 2_001),
+        "notices[0].versions[0].change_note: Tämän arvon tulee olla enintään 2000 merkkiä",
+    ),
+]
 
 
 @pytest.mark.parametrize(("change", "expected"), MALFORMED)
