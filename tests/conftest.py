@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from hypothesis import settings as hypothesis_settings
 
 from registers.models import Controller, MembershipRole, Register
 from tests.factories import (
@@ -19,6 +22,14 @@ from tests.factories import (
     TransferFactory,
     UserFactory,
 )
+
+# Hypothesis: a bounded, repeatable run in `make test`; `make fuzz` explores far more
+# (HYPOTHESIS_PROFILE=fuzz) and remembers what it finds in .hypothesis/.
+hypothesis_settings.register_profile(
+    "ci", max_examples=20, deadline=None, derandomize=True, database=None, print_blob=True
+)
+hypothesis_settings.register_profile("fuzz", max_examples=1_000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,93 +1,26 @@
 """Every editor URL, found by walking the URL resolver, as an outsider and as a viewer.
 
 A URL added under /hallinta/ is covered without touching this file; a new URL
-keyword must be added to the mapping below, or the test fails and says so.
+keyword must be added to the mapping in tests/walk.py (route_values), or the test fails.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from privacy_notices.checks import check_notice
-from privacy_notices.models import PrivacyNotice
-from privacy_notices.publishing import publish_notice
 from registers.models import Controller, Register
-from tests.factories import (
-    DataCategoryFactory,
-    RecipientFactory,
-    SecurityMeasureFactory,
-    SourceFactory,
-)
+from tests.walk import editor_routes, fill, route_values, snapshot
 
 pytestmark = pytest.mark.django_db
-
-EDITOR_PREFIX = "hallinta/"
-KWARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-
-
-def editor_routes() -> Iterator[str]:
-    """The full route of every URL pattern under /hallinta/."""
-
-    def walk(patterns: list[Any], prefix: str) -> Iterator[str]:
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, route)
-            elif isinstance(pattern, URLPattern) and route.startswith(EDITOR_PREFIX):
-                yield route
-
-    yield from walk(get_resolver().url_patterns, "")
-
-
-def fill(route: str, values: dict[str, object]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = match["name"]
-        if name not in values:
-            pytest.fail(
-                f"Unknown URL keyword {name!r} in {route!r}: add it to the victim's objects "
-                "in tests/registers/test_tenancy.py so the route is tested."
-            )
-        return str(values[name])
-
-    assert "(?P" not in route, f"{route!r}: a regex route; fill it in by hand here"
-    return "/" + KWARG.sub(replace, route)
 
 
 @pytest.fixture
 def victim_urls(organisation: Controller, register: Register) -> list[str]:
     """Every editor URL, pointing at the organisation's own objects."""
-    notice = PrivacyNotice.objects.create(controller=organisation, slug="seloste")
-    notice.registers.add(register)
-    # A real version 1, so that the version pages exist and are refused by tenancy.
-    missing = [f.code for f in check_notice(notice) if f.blocking]
-    publish_notice(notice=notice, published_by=None, change_note="1", acknowledged=missing)
-    values = {
-        "org": organisation.slug,
-        "register_pk": register.pk,
-        "category_pk": DataCategoryFactory(controller=organisation).pk,
-        "recipient_pk": RecipientFactory(controller=organisation).pk,
-        "source_pk": SourceFactory(controller=organisation).pk,
-        "measure_pk": SecurityMeasureFactory(controller=organisation).pk,
-        "notice_pk": notice.pk,
-        "number": 1,
-    }
+    values = route_values(organisation, register)
     return [fill(route, values) for route in editor_routes() if "<" in route]
-
-
-def snapshot() -> dict[str, list[tuple[object, ...]]]:
-    rows = {}
-    for app in ("registers", "privacy_notices", "subjects"):
-        for model in apps.get_app_config(app).get_models():
-            rows[model._meta.label] = sorted(map(tuple, model.objects.values_list()), key=str)
-    return rows
 
 
 FORGED_POST = {
