@@ -199,6 +199,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# The attempted username, cut to the length django-axes can store (config/sign_in_limits.py).
+AXES_USERNAME_CALLABLE = "config.sign_in_limits.attempted_username"
 # Behind the shipped nginx the client's address comes in X-Real-IP, believed only from
 # these proxy addresses (config/client_ip.py).
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"

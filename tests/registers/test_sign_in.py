@@ -18,12 +18,18 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
+ADMIN_LOGIN = "/admin/login/"
 
 
 def sign_in(
-    client: Client, password: str, *, username: str = "officer", ip: str = "10.0.0.1"
+    client: Client,
+    password: str,
+    *,
+    username: str = "officer",
+    ip: str = "10.0.0.1",
+    url: str = LOGIN,
 ) -> HttpResponse:
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_the_sign_in_page_is_finnish(client: Client) -> None:
@@ -130,3 +136,41 @@ def test_behind_the_proxy_the_lock_is_on_the_visitors_own_address(
     assert through_nginx(PASSWORD, "203.0.113.9").status_code == 429
     # Everyone comes from nginx's address; only the attacker's own address is locked.
     assert through_nginx(PASSWORD, "198.51.100.4").status_code == 302
+
+
+# Both sign-in forms: each has its own Finnish error for a wrong username or password,
+# and its own kind of user (the admin's is staff).
+SIGN_IN_FORMS = [
+    pytest.param(LOGIN, "syötä kelvollinen käyttäjätunnus ja salasana", "officer", id="site"),
+    pytest.param(
+        ADMIN_LOGIN, "syötä henkilökuntatilin käyttäjätunnus ja salasana", "staff", id="admin"
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "error", "user"), SIGN_IN_FORMS)
+@pytest.mark.parametrize("length", [256, 10_000])
+def test_an_overlong_username_is_just_a_failed_sign_in(
+    client: Client, url: str, error: str, user: str, length: int
+) -> None:
+    # django-axes records the username in a varchar(255): PostgreSQL refused a longer
+    # one with a DataError (a 500), SQLite stores it whole.
+    response = sign_in(client, "väärä", username="x" * length, url=url)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    attempt = AccessAttempt.objects.get()
+    assert len(attempt.username) <= AccessAttempt._meta.get_field("username").max_length
+
+
+@pytest.mark.parametrize(("url", "error", "user"), SIGN_IN_FORMS)
+def test_an_overlong_username_still_counts_toward_the_lock(
+    client: Client, request: pytest.FixtureRequest, url: str, error: str, user: str
+) -> None:
+    request.getfixturevalue(user)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert error in sign_in(client, "väärä", username="x" * 300, url=url).content.decode()
+    response = sign_in(client, "väärä", username="x" * 300, url=url)
+    assert response.status_code == 429
+    assert "Kirjautuminen on tilapäisesti estetty" in response.content.decode()
+    # The lock is on that (cut) username from that address, not on the real user.
+    assert sign_in(client, PASSWORD, username=user, url=url).status_code == 302
