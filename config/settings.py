@@ -201,8 +201,22 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A second, higher limit locks an address that guesses over many usernames; it is
+# Seloste's own (config/sign_in_limits.py): django-axes compares every lockout
+# parameter with the one AXES_FAILURE_LIMIT. Above the per-user limit, so that an
+# office behind one address is not locked by a few colleagues' typos.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+if AXES_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"AXES_ADDRESS_FAILURE_LIMIT ({AXES_ADDRESS_FAILURE_LIMIT}) must be above "
+        f"AXES_FAILURE_LIMIT ({AXES_FAILURE_LIMIT})."
+    )
+AXES_HANDLER = "config.sign_in_limits.SignInLimitsHandler"
+AXES_LOCKOUT_CALLABLE = "config.sign_in_limits.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# The attempted username, cut to the length django-axes can store (config/sign_in_limits.py).
+AXES_USERNAME_CALLABLE = "config.sign_in_limits.attempted_username"
 # Behind the shipped nginx the client's address comes in X-Real-IP, believed only from
 # these proxy addresses (config/client_ip.py).
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"

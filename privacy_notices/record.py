@@ -7,8 +7,6 @@ authority on request (Art. 30(4)), never published.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from privacy_notices.content import controller_content, register_content, register_queryset
 from privacy_notices.rendering import finnish_date
+from privacy_notices.spreadsheet_csv import spreadsheet_csv
 from registers.models import Controller, RecipientRole
 
 # (key, column heading with the Art. 30(1) point it answers)
@@ -141,10 +140,6 @@ def build_record(controller: Controller) -> dict[str, Any]:
 
 
 def record_csv(record: dict[str, Any]) -> bytes:
-    """One row per register; semicolons and a BOM so Finnish Excel opens it as is."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([heading for _key, heading in COLUMNS])
-    for row in record["rows"]:
-        writer.writerow([row[key] for key, _heading in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    """A heading row, then one row per register."""
+    header = [heading for _key, heading in COLUMNS]
+    return spreadsheet_csv([header, *([row[key] for key, _ in COLUMNS] for row in record["rows"])])

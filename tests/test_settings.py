@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # Variables whose absence the tests mean: the production defaults apply without them.
-_UNSET = ("SECURE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+_UNSET = ("SECURE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "AXES_")
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -50,7 +50,10 @@ def test_production_starts_with_a_secret_key() -> None:
     assert _load_settings(SECRET_KEY="x" * 50).returncode == 0
 
 
-@pytest.mark.parametrize(("name", "value"), [("DEBUG", "maybe"), ("EMAIL_PORT", "twenty-five")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DEBUG", "maybe"), ("EMAIL_PORT", "twenty-five"), ("AXES_ADDRESS_FAILURE_LIMIT", "many")],
+)
 def test_it_rejects_malformed_values(name: str, value: str) -> None:
     result = _load_settings(**{"SECRET_KEY": "x" * 50, name: value})
     assert result.returncode != 0
@@ -113,3 +116,14 @@ def test_the_deploy_check_passes_with_only_the_minimal_production_environment() 
         ALLOWED_HOSTS="seloste.example.fi",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_sign_in_locks_a_username_at_5_failures_and_an_address_at_30() -> None:
+    assert _settings_value("s.AXES_FAILURE_LIMIT, s.AXES_ADDRESS_FAILURE_LIMIT") == "(5, 30)"
+    assert _settings_value("s.AXES_ADDRESS_FAILURE_LIMIT", AXES_ADDRESS_FAILURE_LIMIT="50") == "50"
+
+
+def test_the_address_limit_must_be_above_the_per_user_limit() -> None:
+    result = _load_settings(SECRET_KEY="x" * 50, AXES_ADDRESS_FAILURE_LIMIT="5")
+    assert result.returncode != 0
+    assert "AXES_ADDRESS_FAILURE_LIMIT (5) must be above AXES_FAILURE_LIMIT (5)" in result.stderr

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.test import Client
+from django.utils import timezone
 
 from registers.models import Register
 from tests.editor import register_post_data
@@ -18,12 +19,18 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
+ADMIN_LOGIN = "/admin/login/"
 
 
 def sign_in(
-    client: Client, password: str, *, username: str = "officer", ip: str = "10.0.0.1"
+    client: Client,
+    password: str,
+    *,
+    username: str = "officer",
+    ip: str = "10.0.0.1",
+    url: str = LOGIN,
 ) -> HttpResponse:
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_the_sign_in_page_is_finnish(client: Client) -> None:
@@ -114,19 +121,125 @@ def test_a_save_without_the_csrf_token_is_refused(officer: User, register: Regis
     assert register.name == "Asiakasrekisteri"
 
 
+def through_nginx(
+    client: Client, password: str, visitor: str, *, username: str = "officer", url: str = LOGIN
+) -> HttpResponse:
+    """A sign-in as the shipped nginx passes it on: from 127.0.0.1, with X-Real-IP."""
+    return client.post(
+        url,
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP=visitor,
+    )
+
+
 def test_behind_the_proxy_the_lock_is_on_the_visitors_own_address(
     client: Client, officer: User
 ) -> None:
-    def through_nginx(password: str, visitor: str) -> HttpResponse:
-        return client.post(
-            LOGIN,
-            {"username": "officer", "password": password},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_REAL_IP=visitor,
-        )
-
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        through_nginx("väärä", "203.0.113.9")
-    assert through_nginx(PASSWORD, "203.0.113.9").status_code == 429
+        through_nginx(client, "väärä", "203.0.113.9")
+    assert through_nginx(client, PASSWORD, "203.0.113.9").status_code == 429
     # Everyone comes from nginx's address; only the attacker's own address is locked.
-    assert through_nginx(PASSWORD, "198.51.100.4").status_code == 302
+    assert through_nginx(client, PASSWORD, "198.51.100.4").status_code == 302
+
+
+# Both sign-in forms: each has its own Finnish error for a wrong username or password,
+# and its own kind of user (the admin's is staff).
+SIGN_IN_FORMS = [
+    pytest.param(LOGIN, "syötä kelvollinen käyttäjätunnus ja salasana", "officer", id="site"),
+    pytest.param(
+        ADMIN_LOGIN, "syötä henkilökuntatilin käyttäjätunnus ja salasana", "staff", id="admin"
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "error", "user"), SIGN_IN_FORMS)
+@pytest.mark.parametrize("length", [256, 10_000])
+def test_an_overlong_username_is_just_a_failed_sign_in(
+    client: Client, url: str, error: str, user: str, length: int
+) -> None:
+    # django-axes records the username in a varchar(255): PostgreSQL refused a longer
+    # one with a DataError (a 500), SQLite stores it whole.
+    response = sign_in(client, "väärä", username="x" * length, url=url)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    attempt = AccessAttempt.objects.get()
+    assert len(attempt.username) <= AccessAttempt._meta.get_field("username").max_length
+
+
+@pytest.mark.parametrize(("url", "error", "user"), SIGN_IN_FORMS)
+def test_an_overlong_username_still_counts_toward_the_lock(
+    client: Client, request: pytest.FixtureRequest, url: str, error: str, user: str
+) -> None:
+    request.getfixturevalue(user)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert error in sign_in(client, "väärä", username="x" * 300, url=url).content.decode()
+    response = sign_in(client, "väärä", username="x" * 300, url=url)
+    assert response.status_code == 429
+    assert "Kirjautuminen on tilapäisesti estetty" in response.content.decode()
+    # The lock is on that (cut) username from that address, not on the real user.
+    assert sign_in(client, PASSWORD, username=user, url=url).status_code == 302
+
+
+def guess_many_usernames(client: Client, visitor: str, attempts: range) -> list[int]:
+    """Wrong passwords through nginx, each username below its own lock; the statuses."""
+    per_username = settings.AXES_FAILURE_LIMIT - 1
+    return [
+        through_nginx(client, "väärä", visitor, username=f"arvaus-{n // per_username}").status_code
+        for n in attempts
+    ]
+
+
+def test_wrong_passwords_over_many_usernames_lock_the_address(
+    client: Client, officer: User, staff: User
+) -> None:
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    statuses = guess_many_usernames(client, "203.0.113.9", range(limit))
+    # The one that reaches the limit is already answered with the lock.
+    assert statuses == [200] * (limit - 1) + [429]
+
+    response = through_nginx(client, PASSWORD, "203.0.113.9")
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Kirjautuminen on tilapäisesti estetty" in body
+    assert f"liian monta kertaa ({settings.AXES_ADDRESS_FAILURE_LIMIT})" in body
+    assert "koskee kaikkia tunnuksia tästä osoitteesta" in body
+    assert "15 minuutin" in body
+    admin = through_nginx(client, PASSWORD, "203.0.113.9", username="staff", url=ADMIN_LOGIN)
+    assert admin.status_code == 429
+    # The same users from any other address sign in as usual.
+    assert through_nginx(client, PASSWORD, "198.51.100.4").status_code == 302
+    client.logout()
+    admin = through_nginx(client, PASSWORD, "198.51.100.4", username="staff", url=ADMIN_LOGIN)
+    assert admin.status_code == 302
+
+
+def test_the_per_user_lock_still_comes_first_and_only_for_that_username(
+    client: Client, officer: User, colleague: User
+) -> None:
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+    fail(client, settings.AXES_FAILURE_LIMIT)
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert f"liian monta kertaa ({settings.AXES_FAILURE_LIMIT})" in body
+    assert "koskee vain tätä tunnusta tästä osoitteesta" in body
+    # Below the address limit, a colleague at the same address is not affected.
+    assert sign_in(client, PASSWORD, username="colleague").status_code == 302
+
+
+def test_signing_in_to_an_account_of_ones_own_does_not_lift_the_address_count(
+    client: Client, officer: User, colleague: User
+) -> None:
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    assert set(guess_many_usernames(client, "203.0.113.9", range(limit - 1))) == {200}
+    assert through_nginx(client, PASSWORD, "203.0.113.9", username="colleague").status_code == 302
+    client.logout()
+    assert guess_many_usernames(client, "203.0.113.9", range(limit - 1, limit)) == [429]
+
+
+def test_the_address_lock_lifts_after_the_cool_off(client: Client, officer: User) -> None:
+    guess_many_usernames(client, "203.0.113.9", range(settings.AXES_ADDRESS_FAILURE_LIMIT))
+    assert through_nginx(client, PASSWORD, "203.0.113.9").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME)
+    assert through_nginx(client, PASSWORD, "203.0.113.9").status_code == 302
