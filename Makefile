@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/seloste
 
-.PHONY: install run test test-postgres e2e lint format migrations-check prod-smoke bench clean
+.PHONY: install run test test-postgres e2e fuzz lint format migrations-check prod-smoke bench clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -40,6 +40,11 @@ test-postgres: install
 e2e: install
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
+
+# The hostile-input suite and the import fuzz test, exploring far more examples than
+# `make test` does (tests/conftest.py's "fuzz" profile; findings are kept in .hypothesis/).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_hostile_input.py tests/privacy_notices/test_import_fuzz.py
 
 lint: install
 	$(BIN)/ruff check .

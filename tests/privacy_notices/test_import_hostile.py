@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import copy
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -23,25 +22,10 @@ from privacy_notices.interchange import (
     read_document,
 )
 from privacy_notices.models import NoticeVersion
-from privacy_notices.publishing import content_sha256, publish_notice, sha256
+from privacy_notices.publishing import content_sha256, sha256
 from registers.models import Controller, Register
-from tests.factories import complete_register, notice_with
 
 pytestmark = pytest.mark.django_db
-
-FAKE_PDF = b"%PDF-1.7\n% a stand-in: these tests are about the page and the content\n"
-
-
-@pytest.fixture
-def document(organisation: Controller, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """The export of an organisation with one published version, then the
-    organisation deleted: "another installation" to import into."""
-    monkeypatch.setattr("privacy_notices.publishing.render_notice_pdf", lambda content: FAKE_PDF)
-    notice = notice_with(organisation, complete_register(organisation), slug="tietosuojaseloste")
-    publish_notice(notice=notice, published_by=None, change_note="Ensimmäinen.", acknowledged=[])
-    exported = json.loads(json.dumps(export_organisation(organisation)))
-    Controller.objects.filter(pk=organisation.pk).delete()
-    return exported
 
 
 def _version(document: dict[str, Any]) -> dict[str, Any]:
