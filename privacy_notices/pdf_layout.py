@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,12 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+
+# The same HTML lays out to the same bytes: fontTools (WeasyPrint's font subsetter
+# when HarfBuzz's is missing) stamps each embedded font with the time it was saved,
+# unless SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes it. Only this
+# process and its rendering children read it.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 # Relative URLs in the PDF templates resolve against this made-up origin; the fetcher
 # maps it to static files and nothing else. ".invalid" never resolves (RFC 2606).
