@@ -9,7 +9,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registers.validators import remove_invisible_characters, validate_visible_free_text
+from registers.validators import (
+    remove_invisible_characters,
+    validate_visible_free_text,
+    validate_visible_text,
+)
 
 # Characters in one free text, by kind. A whole real Finnish privacy notice runs to
 # 5,000-7,000 characters and its longest paragraph to about 600 (/work/shared/seeds),
@@ -83,3 +87,27 @@ class FreeTextField(models.TextField):
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": FreeTextFormField, **kwargs})
+
+
+# One-line texts: names, addresses, titles. Each is published as it is, so each
+# refuses invisible characters with a message naming them (registers.validators);
+# unlike a free text's, they are not removed silently, since a one-line value is
+# short enough to retype and a changed name should not go unnoticed.
+
+
+class VisibleCharField(models.CharField):
+    """A one-line text that refuses invisible characters (tabs and line breaks too)."""
+
+    default_validators = [validate_visible_text]
+
+
+class VisibleEmailField(models.EmailField):
+    """An e-mail address; Django's validator lets invisible characters in its domain."""
+
+    default_validators = [*models.EmailField.default_validators, validate_visible_text]
+
+
+class VisibleURLField(models.URLField):
+    """A web address; Django's validator lets invisible characters in its host and path."""
+
+    default_validators = [*models.URLField.default_validators, validate_visible_text]

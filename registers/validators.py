@@ -117,7 +117,7 @@ _CHARACTER_NAMES: dict[str, Promise] = {
     "\u2067": _("oikealta vasemmalle -eristys"),
     "\u2068": _("ensimmäisen vahvan merkin eristys"),
     "\u2069": _("suuntaeristyksen lopetus"),
-    "\ufeff": _("nollalevyinen sitova välilyönti (BOM)"),
+    "\ufeff": _("tavujärjestysmerkki BOM"),
 }
 _CATEGORY_NAMES: dict[str, Promise] = {
     "Cc": _("ohjausmerkki"),
@@ -166,6 +166,16 @@ def _refuse_invisible(found: list[str]) -> None:
         params={"characters": listed},
         code="invisible_character",
     )
+
+
+def validate_visible_text(value: str) -> None:
+    """Refuse a one-line text with any invisible character, even a tab or line break.
+
+    Every one-line text of the domain (registers.fields.VisibleCharField and its
+    e-mail and URL siblings) is published as it is: in the notice's page, its PDF
+    and the record of processing activities.
+    """
+    _refuse_invisible(invisible_characters(value))
 
 
 def validate_visible_free_text(value: str) -> None:
