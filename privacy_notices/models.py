@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registers.fields import LONG_TEXT_LENGTH, SHORT_TEXT_LENGTH, TEXT_LENGTH, FreeTextField
+from registers.fields import (
+    LONG_TEXT_LENGTH,
+    SHORT_TEXT_LENGTH,
+    TEXT_LENGTH,
+    FreeTextField,
+    VisibleCharField,
+)
 from registers.models import Controller, Register
 
 # Second path segments of the public routes (/<org>/<segment>/): a notice slug can
@@ -43,7 +49,7 @@ class PrivacyNotice(models.Model):
         on_delete=models.CASCADE,
         related_name="notices",
     )
-    title = models.CharField(_("otsikko"), max_length=200, default="Tietosuojaseloste")
+    title = VisibleCharField(_("otsikko"), max_length=200, default="Tietosuojaseloste")
     slug = models.SlugField(
         _("verkko-osoitteen tunniste"),
         max_length=80,

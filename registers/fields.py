@@ -9,6 +9,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registers.validators import (
+    remove_invisible_characters,
+    validate_visible_free_text,
+    validate_visible_text,
+)
+
 # Characters in one free text, by kind. A whole real Finnish privacy notice runs to
 # 5,000-7,000 characters and its longest paragraph to about 600 (/work/shared/seeds),
 # the demo data's longest text to about 800, so each limit leaves a wide margin for
@@ -29,12 +35,21 @@ class FreeTextFormField(forms.CharField):
 
     Browsers submit a textarea's line breaks as CRLF but count (and show) each as one
     character, so "\\r\\n" becomes "\\n" before the length is checked and stored.
+
+    Invisible characters other than line breaks and tabs are removed, not refused: a
+    text pasted from a word processor brings zero-width spaces and soft hyphens that
+    the officer cannot see, let alone find and delete (registers.validators).
     """
 
     def to_python(self, value: Any) -> Any:
         value = super().to_python(value)
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
+            value = remove_invisible_characters(value)
+            if self.strip:
+                value = value.strip()
+            if value in self.empty_values:
+                return self.empty_value
         return value
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
@@ -60,7 +75,11 @@ class FreeTextField(models.TextField):
     validates it, so the editor, the admin and the JSON import (which all call
     full_clean) refuse an over-long text with Django's Finnish message. The limit is
     one of SHORT_TEXT_LENGTH, TEXT_LENGTH and LONG_TEXT_LENGTH, chosen for each field.
+    Invisible characters other than line breaks and tabs are refused the same way;
+    the form field removes them before they get here.
     """
+
+    default_validators = [validate_visible_free_text]
 
     def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
         super().__init__(*args, max_length=max_length, **kwargs)
@@ -68,3 +87,27 @@ class FreeTextField(models.TextField):
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": FreeTextFormField, **kwargs})
+
+
+# One-line texts: names, addresses, titles. Each is published as it is, so each
+# refuses invisible characters with a message naming them (registers.validators);
+# unlike a free text's, they are not removed silently, since a one-line value is
+# short enough to retype and a changed name should not go unnoticed.
+
+
+class VisibleCharField(models.CharField):
+    """A one-line text that refuses invisible characters (tabs and line breaks too)."""
+
+    default_validators = [validate_visible_text]
+
+
+class VisibleEmailField(models.EmailField):
+    """An e-mail address; Django's validator lets invisible characters in its domain."""
+
+    default_validators = [*models.EmailField.default_validators, validate_visible_text]
+
+
+class VisibleURLField(models.URLField):
+    """A web address; Django's validator lets invisible characters in its host and path."""
+
+    default_validators = [*models.URLField.default_validators, validate_visible_text]

@@ -32,6 +32,7 @@ from registers.models import (
     Source,
     Transfer,
 )
+from registers.validators import validate_visible_text
 
 SHORT_TEXT = {"rows": 2}
 
@@ -173,7 +174,10 @@ class RegisterCreateForm(ControllerOwnedForm):
 
 
 class RegisterCopyForm(forms.Form):
-    name = forms.CharField(label=_("Uuden rekisterin nimi"), max_length=200)
+    # Register.copy() saves without full_clean, so the name's model validator is here too.
+    name = forms.CharField(
+        label=_("Uuden rekisterin nimi"), max_length=200, validators=[validate_visible_text]
+    )
 
     def __init__(self, *args: Any, controller: Controller, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

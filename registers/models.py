@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from registers.fields import LONG_TEXT_LENGTH, SHORT_TEXT_LENGTH, TEXT_LENGTH, FreeTextField
+from registers.fields import (
+    LONG_TEXT_LENGTH,
+    SHORT_TEXT_LENGTH,
+    TEXT_LENGTH,
+    FreeTextField,
+    VisibleCharField,
+    VisibleEmailField,
+    VisibleURLField,
+)
 from registers.validators import validate_business_id, validate_not_reserved_slug
 
 if TYPE_CHECKING:
@@ -65,8 +73,8 @@ class Controller(models.Model):
 
     DEFAULT_AUTHORITY_NAME = "Tietosuojavaltuutetun toimisto"
 
-    name = models.CharField(_("nimi"), max_length=200)
-    short_name = models.CharField(
+    name = VisibleCharField(_("nimi"), max_length=200)
+    short_name = VisibleCharField(
         _("lyhyt nimi"),
         max_length=100,
         blank=True,
@@ -79,16 +87,16 @@ class Controller(models.Model):
         validators=[validate_not_reserved_slug],
         help_text=_("Julkisten sivujen osoitteessa, esim. /smart-time-oy/."),
     )
-    business_id = models.CharField(
+    business_id = VisibleCharField(
         _("Y-tunnus"), max_length=9, blank=True, validators=[validate_business_id]
     )
-    street_address = models.CharField(_("katuosoite"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postinumero"), max_length=10, blank=True)
-    city = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
-    country = models.CharField(_("maa"), max_length=100, blank=True, default="Suomi")
-    email = models.EmailField(_("sähköposti"), blank=True)
-    phone = models.CharField(_("puhelin"), max_length=50, blank=True)
-    website = models.URLField(_("verkkosivusto"), blank=True)
+    street_address = VisibleCharField(_("katuosoite"), max_length=200, blank=True)
+    postal_code = VisibleCharField(_("postinumero"), max_length=10, blank=True)
+    city = VisibleCharField(_("postitoimipaikka"), max_length=100, blank=True)
+    country = VisibleCharField(_("maa"), max_length=100, blank=True, default="Suomi")
+    email = VisibleEmailField(_("sähköposti"), blank=True)
+    phone = VisibleCharField(_("puhelin"), max_length=50, blank=True)
+    website = VisibleURLField(_("verkkosivusto"), blank=True)
 
     # GDPR Art. 13(1)(a): the EU representative of a controller outside the Union.
     representative = FreeTextField(
@@ -99,33 +107,33 @@ class Controller(models.Model):
     )
 
     # Finnish practice: a contact person for register matters (yhteyshenkilö).
-    contact_name = models.CharField(_("yhteyshenkilön nimi"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("yhteyshenkilön sähköposti"), blank=True)
-    contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=50, blank=True)
+    contact_name = VisibleCharField(_("yhteyshenkilön nimi"), max_length=200, blank=True)
+    contact_email = VisibleEmailField(_("yhteyshenkilön sähköposti"), blank=True)
+    contact_phone = VisibleCharField(_("yhteyshenkilön puhelin"), max_length=50, blank=True)
 
     # GDPR Art. 13(1)(b): the DPO's contact details, where one is appointed (Art. 37).
     dpo_appointed = models.BooleanField(_("tietosuojavastaava nimitetty"), default=False)
-    dpo_name = models.CharField(_("tietosuojavastaavan nimi"), max_length=200, blank=True)
-    dpo_email = models.EmailField(_("tietosuojavastaavan sähköposti"), blank=True)
-    dpo_phone = models.CharField(_("tietosuojavastaavan puhelin"), max_length=50, blank=True)
+    dpo_name = VisibleCharField(_("tietosuojavastaavan nimi"), max_length=200, blank=True)
+    dpo_email = VisibleEmailField(_("tietosuojavastaavan sähköposti"), blank=True)
+    dpo_phone = VisibleCharField(_("tietosuojavastaavan puhelin"), max_length=50, blank=True)
 
     # GDPR Art. 13(2)(d): the supervisory authority a data subject may complain to.
-    authority_name = models.CharField(
+    authority_name = VisibleCharField(
         _("valvontaviranomainen"), max_length=200, default=DEFAULT_AUTHORITY_NAME
     )
-    authority_address = models.CharField(
+    authority_address = VisibleCharField(
         _("valvontaviranomaisen osoite"),
         max_length=200,
         blank=True,
         default="PL 800, 00531 Helsinki",
     )
-    authority_email = models.EmailField(
+    authority_email = VisibleEmailField(
         _("valvontaviranomaisen sähköposti"), blank=True, default="tietosuoja@om.fi"
     )
-    authority_phone = models.CharField(
+    authority_phone = VisibleCharField(
         _("valvontaviranomaisen puhelin"), max_length=50, blank=True, default="029 566 6700"
     )
-    authority_website = models.URLField(
+    authority_website = VisibleURLField(
         _("valvontaviranomaisen verkkosivusto"), blank=True, default="https://tietosuoja.fi"
     )
 
@@ -266,7 +274,7 @@ class DataCategoryKind(models.TextChoices):
 class DataCategory(ControllerOwned):
     """A category of personal data (tietosisältö), ticked into registers."""
 
-    name = models.CharField(_("nimi"), max_length=300)
+    name = VisibleCharField(_("nimi"), max_length=300)
     description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
     kind = models.CharField(
         _("laji"),
@@ -345,7 +353,7 @@ class RecipientRole(models.TextChoices):
 class Recipient(ControllerOwned):
     """A recipient or category of recipients (GDPR Art. 13(1)(e))."""
 
-    name = models.CharField(_("nimi"), max_length=300)
+    name = VisibleCharField(_("nimi"), max_length=300)
     role = models.CharField(
         _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
     )
@@ -370,7 +378,7 @@ class Recipient(ControllerOwned):
 class Source(ControllerOwned):
     """A regular source of personal data (GDPR Art. 14(2)(f))."""
 
-    name = models.CharField(_("nimi"), max_length=300)
+    name = VisibleCharField(_("nimi"), max_length=300)
     description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
     is_public = models.BooleanField(
         _("julkinen lähde"),
@@ -403,7 +411,7 @@ class SecurityMaterial(models.TextChoices):
 class SecurityMeasure(ControllerOwned):
     """A security text (rekisterin suojauksen periaatteet; GDPR Art. 30(1)(g), 32)."""
 
-    title = models.CharField(_("otsikko"), max_length=200)
+    title = VisibleCharField(_("otsikko"), max_length=200)
     material = models.CharField(
         _("aineisto"),
         max_length=20,
@@ -452,7 +460,7 @@ class RegisterQuerySet(models.QuerySet["Register"]):
 class Register(ControllerOwned):
     """A register (rekisteri): one record of processing activities (GDPR Art. 30)."""
 
-    name = models.CharField(_("nimi"), max_length=200)
+    name = VisibleCharField(_("nimi"), max_length=200)
     description = FreeTextField(
         _("kuvaus"),
         max_length=LONG_TEXT_LENGTH,
@@ -635,7 +643,7 @@ class Purpose(RegisterPart):
         blank=True,
         help_text=_("Pakollinen, kun peruste on oikeutettu etu (13 art. 1 d)."),
     )
-    law_reference = models.CharField(
+    law_reference = VisibleCharField(
         _("säädös"),
         max_length=300,
         blank=True,
@@ -684,7 +692,7 @@ class Purpose(RegisterPart):
 class DataSubjectCategory(RegisterPart):
     """A category of data subjects (rekisteröityjen ryhmä; GDPR Art. 30(1)(c))."""
 
-    name = models.CharField(_("nimi"), max_length=300)
+    name = VisibleCharField(_("nimi"), max_length=300)
     description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
 
     history = HistoricalRecords()
@@ -721,7 +729,7 @@ class Transfer(RegisterPart):
         on_delete=models.RESTRICT,
         related_name="transfers",
     )
-    country = models.CharField(_("maa"), max_length=100)
+    country = VisibleCharField(_("maa"), max_length=100)
     safeguard = models.CharField(
         _("siirtoperuste"), max_length=20, choices=TransferSafeguard.choices
     )
@@ -776,7 +784,7 @@ class RetentionRule(RegisterPart):
     period_unit = models.CharField(
         _("yksikkö"), max_length=10, choices=RetentionUnit.choices, blank=True
     )
-    starts_from = models.CharField(
+    starts_from = VisibleCharField(
         _("alkaen"),
         max_length=300,
         blank=True,
@@ -856,14 +864,14 @@ class RetentionRule(RegisterPart):
 class Cookie(RegisterPart):
     """A cookie or similar technology of a website the register covers."""
 
-    name = models.CharField(_("eväste tai palvelu"), max_length=200)
-    purpose = models.CharField(
+    name = VisibleCharField(_("eväste tai palvelu"), max_length=200)
+    purpose = VisibleCharField(
         _("käyttötarkoitus"),
         max_length=300,
         help_text=_("Esim. ”Analytiikka”; saman tarkoituksen evästeet ryhmitellään."),
     )
-    provider = models.CharField(_("tarjoaja"), max_length=200, blank=True)
-    duration = models.CharField(_("voimassaoloaika"), max_length=100, blank=True)
+    provider = VisibleCharField(_("tarjoaja"), max_length=200, blank=True)
+    duration = VisibleCharField(_("voimassaoloaika"), max_length=100, blank=True)
 
     history = HistoricalRecords()
 
