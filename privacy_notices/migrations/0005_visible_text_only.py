@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_notices', '0003_free_text_limits'),
+        ('privacy_notices', '0004_content_sha256'),
     ]
 
     operations = [
