@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registers.models import Controller, Register
+from registers.validators import invisible_characters, remove_invisible_characters
 from tests.factories import (
     PASSWORD,
     DataCategoryFactory,
@@ -182,10 +183,12 @@ def _as_post(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _shown_as_stored(typed: str, kind: str) -> str:
-    """A typed text as the form shows it after saving: outer whitespace dropped
-    and, in a long text, line breaks stored as LF."""
+    """A typed text as the form shows it after saving: outer whitespace dropped and,
+    in a long text, line breaks stored as LF and invisible characters removed (a
+    one-line text with them is refused)."""
     if kind == "textarea":
         typed = typed.replace("\r\n", "\n").replace("\r", "\n")
+        typed = remove_invisible_characters(typed)
     return typed.strip()
 
 
@@ -254,6 +257,10 @@ def _assert_stored_as_typed(
         if name.endswith(("-id", "loaded_state", "loaded_version")) or "new_category" in name:
             continue
         assert shown_values[name] == [_shown_as_stored(values[0], kind)], (url, name)
+        # Security review, finding 8: nothing invisible is stored (a bidi override
+        # would make a published name read differently from what it is).
+        allowed = "\n\t" if kind == "textarea" else ""
+        assert not invisible_characters(shown_values[name][0], allowed=allowed), (url, name)
 
 
 def _editor_urls() -> list[str]:
