@@ -17,8 +17,6 @@ management numbers and another organisation's ids. It asserts:
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -37,84 +35,12 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.page_forms import PageForm, as_post, read_form
 from tests.walk import editor_routes, fill, route_values, snapshot
 
 pytestmark = pytest.mark.django_db
 
 FAKE_PDF = b"%PDF-1.7\n% stand-in: layout is not what this suite attacks\n"
-
-
-class _Form(HTMLParser):
-    """The fields of a page's first form that posts to the page itself, as a browser
-    submits them unchanged: (name, value) pairs, with the kind of each field."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pairs: list[tuple[str, str]] = []
-        self.kinds: dict[str, str] = {}
-        self.found = self.done = False
-        self._in_form = False
-        self._template = 0
-        self._textarea: str | None = None
-        self._select: tuple[str, list[str], list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        posts_here = a.get("method", "").lower() == "post" and a.get("action", "") in ("", ".")
-        if tag == "form" and not self.done and posts_here:
-            self._in_form = self.found = True
-        if not self._in_form:
-            return
-        if tag == "template":
-            self._template += 1
-        if tag == "option" and self._select is not None and not self._template:
-            self._select[1].append(a.get("value", ""))
-            if "selected" in a:
-                self._select[2].append(a.get("value", ""))
-        if self._template or "name" not in a or "disabled" in a:
-            return
-        name = a["name"]
-        if tag == "input":
-            kind = a.get("type", "text").lower()
-            if kind in ("submit", "button", "reset", "file", "image"):
-                return
-            self.kinds.setdefault(name, kind)
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.pairs.append((name, a.get("value", "on")))
-            else:
-                self.pairs.append((name, a.get("value", "")))
-        elif tag == "textarea":
-            self.kinds.setdefault(name, "textarea")
-            self._textarea = name
-            self._text = ""
-        elif tag == "select":
-            self.kinds.setdefault(name, "select")
-            self._select = (name, [], [])
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._text += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "template" and self._template:
-            self._template -= 1
-        elif tag == "textarea" and self._textarea is not None:
-            # An HTML parser drops the newline that follows <textarea>.
-            self.pairs.append((self._textarea, self._text.removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            name, options, selected = self._select
-            self.pairs += [(name, value) for value in selected or options[:1]]
-            self._select = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self.done = False, True
-
-
-def read_form(html: str) -> _Form:
-    form = _Form()
-    form.feed(html)
-    return form
 
 
 # --- What an attacker types -------------------------------------------------------------
@@ -149,7 +75,7 @@ HOSTILE_TEXT = st.one_of(
 
 
 @st.composite
-def hostile_post(draw: st.DrawFn, form: _Form, foreign_ids: list[str]) -> list[tuple[str, str]]:
+def hostile_post(draw: st.DrawFn, form: PageForm, foreign_ids: list[str]) -> list[tuple[str, str]]:
     """The form's own submission with some fields replaced by hostile values."""
     names = sorted({name for name, _value in form.pairs} | set(form.kinds))
     chosen = draw(st.sets(st.sampled_from(names), max_size=4)) if names else set()
@@ -173,13 +99,6 @@ def hostile_post(draw: st.DrawFn, form: _Form, foreign_ids: list[str]) -> list[t
     if draw(st.booleans()):
         pairs.append((draw(HOSTILE_TEXT) or "extra", draw(HOSTILE_TEXT)))
     return pairs
-
-
-def _as_post(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
-    data: dict[str, list[str]] = {}
-    for name, value in pairs:
-        data.setdefault(name, []).append(value)
-    return data
 
 
 def _shown_as_stored(typed: str, kind: str) -> str:
@@ -218,7 +137,7 @@ def _fuzz_page(client: Client, user: User, url: str, foreign: list[str]) -> None
     client.force_login(user)
     page = client.get(url)
     is_page = page.status_code == 200 and page["Content-Type"].startswith("text/html")
-    form = read_form(page.content.decode()) if is_page else _Form()
+    form = read_form(page.content.decode()) if is_page else PageForm()
 
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(pairs=hostile_post(form, foreign))
@@ -226,7 +145,7 @@ def _fuzz_page(client: Client, user: User, url: str, foreign: list[str]) -> None
         with transaction.atomic():
             client.force_login(user)
             before = snapshot()
-            response = client.post(url, _as_post(pairs))
+            response = client.post(url, as_post(pairs))
             assert response.status_code < 500, (url, pairs)
             if response.status_code != 302:
                 assert snapshot() == before, (url, pairs)
@@ -238,13 +157,13 @@ def _fuzz_page(client: Client, user: User, url: str, foreign: list[str]) -> None
 
 
 def _assert_stored_as_typed(
-    client: Client, url: str, form: _Form, pairs: list[tuple[str, str]]
+    client: Client, url: str, form: PageForm, pairs: list[tuple[str, str]]
 ) -> None:
     """After an accepted save, the form shows each single-valued text field as typed,
     and no part has more rows than the form posted."""
     shown = read_form(client.get(url).content.decode())
-    posted = _as_post(pairs)
-    shown_values = _as_post(shown.pairs)
+    posted = as_post(pairs)
+    shown_values = as_post(shown.pairs)
     for name, values in shown_values.items():
         if name.endswith("-INITIAL_FORMS"):
             total = posted.get(name.replace("INITIAL", "TOTAL"), ["0"])[0]
@@ -300,7 +219,7 @@ def test_forged_formset_numbers_never_create_rows_the_form_did_not_ask_for(
             client.force_login(officer)
             pairs = [(n, forged.get(n, v)) for n, v in form.pairs]
             before = snapshot()
-            response = client.post(url, _as_post(pairs))
+            response = client.post(url, as_post(pairs))
             assert response.status_code in (200, 302), forged
             if response.status_code == 200:
                 assert snapshot() == before, forged

@@ -15,6 +15,7 @@ from django.test import Client
 from registers.models import LegalBasis, Purpose, Register, Source
 from tests.editor import add_row, editor_post_data, register_post_data
 from tests.factories import PurposeFactory, SourceFactory
+from tests.page_forms import as_post, read_form
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,9 @@ def _both_edit(
     mine: dict[str, Any],
 ) -> Any:
     """The officer loads the page, the colleague saves, then the officer saves."""
-    officers_copy = register_post_data(register)
+    client.force_login(officer)
+    # As the browser has it: what the page's form holds, hidden fields and all.
+    officers_copy = as_post(read_form(client.get(url(register)).content.decode()).pairs)
     _colleague_saves(client, colleague, register, **theirs)
     return _officer_is_refused(client, officer, register, {**officers_copy, **mine})
 
