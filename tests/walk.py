@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from privacy_notices.checks import check_notice
@@ -55,6 +56,16 @@ def fill(route: str, values: dict[str, object]) -> str:
 
     assert "(?P" not in route, f"{route!r}: a regex route; fill it in by hand here"
     return "/" + KWARG.sub(replace, route)
+
+
+def domain_models() -> list[type[models.Model]]:
+    """The registers' and notices' own models, without their history models."""
+    return [
+        model
+        for app in ("registers", "privacy_notices")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+    ]
 
 
 def snapshot() -> dict[str, list[tuple[object, ...]]]:

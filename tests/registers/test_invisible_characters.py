@@ -10,7 +10,6 @@ import html
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +29,7 @@ from registers.models import (
 from registers.validators import validate_visible_text
 from tests.editor import add_row, form_data, register_post_data
 from tests.factories import PrivacyNoticeFactory
+from tests.walk import domain_models
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +52,6 @@ PASTED = (
     "Toinen\u2028rivi\tsarake\u200e\u202e\u2066x\u2069\ue000"
 )
 CLEANED = "Tietoja käsitellään\u00a0– “Åbo Akademi” ’ € § 5.\nToinen\nrivi\tsarakex"
-
-
-def _domain_models() -> list[type[models.Model]]:
-    return [
-        model
-        for app in ("registers", "privacy_notices")
-        for model in apps.get_app_config(app).get_models()
-        if not model.__name__.startswith("Historical")
-    ]
 
 
 def _one_line_fields(model: type[models.Model]) -> list[models.CharField[Any, Any]]:
@@ -149,7 +140,7 @@ def _labels(fields: list[models.Field[Any, Any]]) -> set[str]:
 def test_every_one_line_text_of_the_domain_refuses_invisible_characters() -> None:
     unguarded = [
         field
-        for model in _domain_models()
+        for model in domain_models()
         for field in _one_line_fields(model)
         if validate_visible_text not in field.validators
     ]
@@ -199,7 +190,7 @@ def test_the_model_refuses_every_one_line_text_with_an_invisible_character(
             setattr(row, field.attname, original)
             row.full_clean()
             checked.append(field)
-    every = [field for model in _domain_models() for field in _one_line_fields(model)]
+    every = [field for model in domain_models() for field in _one_line_fields(model)]
     assert _labels(checked) == _labels(every) - {"Controller.slug", "PrivacyNotice.slug"}
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +21,7 @@ from registers.fields import (
 from registers.models import DataCategory, Purpose, Register, SecurityMeasure
 from tests.editor import register_post_data
 from tests.privacy_notices.conftest import incomplete  # noqa: F401 (a fixture)
+from tests.walk import domain_models
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +30,10 @@ TOO_LONG = "Ä" * (LONG_TEXT_LENGTH + 1)
 MESSAGE = "Tämän arvon tulee olla enintään 10000 merkkiä pitkä (tällä hetkellä 10001)."
 
 
-def _domain_models() -> list[type[models.Model]]:
-    return [
-        model
-        for app in ("registers", "privacy_notices")
-        for model in apps.get_app_config(app).get_models()
-        if not model.__name__.startswith("Historical")
-    ]
-
-
 def test_every_free_text_of_the_domain_is_limited() -> None:
     unlimited = [
         f"{model.__name__}.{field.name}"
-        for model in _domain_models()
+        for model in domain_models()
         for field in model._meta.concrete_fields
         if isinstance(field, models.TextField) and not isinstance(field, FreeTextField)
     ]
@@ -70,7 +61,7 @@ def test_the_demo_texts_fit_their_limits_many_times_over() -> None:
     load_demo()
     crowded = [
         f"{model.__name__}.{field.name}: {len(value)} / {field.max_length}"
-        for model in _domain_models()
+        for model in domain_models()
         for field in model._meta.concrete_fields
         if isinstance(field, FreeTextField)
         for value in model.objects.values_list(field.name, flat=True)
