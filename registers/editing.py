@@ -211,13 +211,24 @@ def _merge(base: Submitted | None, mine: Submitted, theirs: Submitted) -> tuple[
 
 @dataclass
 class Conflict:
-    """A field both the officer and someone else changed; the form shows the officer's
-    value and this one beside it."""
+    """What the rebased form must point out: a field both the officer and someone else
+    changed (the form shows the officer's value, the message the other one), or a
+    whole row (``field`` None)."""
 
     prefix: str  # "" for the register's own fields, else the formset's prefix
     index: int | None  # the row on the rebased form
-    field: str
-    theirs: str
+    field: str | None
+    message: str
+
+
+def _clash(
+    prefix: str, index: int | None, name: str, field: forms.Field, theirs: Submitted
+) -> Conflict:
+    message = _(
+        "Sekä sinä että joku muu muutitte tätä kohtaa. Lomakkeella on sinun arvosi; toisen "
+        "tallentama arvo on: “%(theirs)s”. Valitse oikea ja tallenna."
+    ) % {"theirs": _display(field, theirs)}
+    return Conflict(prefix, index, name, message)
 
 
 def _display(field: forms.Field, value: Submitted) -> str:
@@ -276,8 +287,7 @@ def rebase(data: QueryDict, *, register: Register, loaded_version: int) -> Regis
         )
         _put(merged, current.form.add_prefix(name), value)
         if conflict:
-            field = current.form.fields[name]
-            conflicts.append(Conflict("", None, name, _display(field, theirs_values[name])))
+            conflicts.append(_clash("", None, name, current.form.fields[name], theirs_values[name]))
     for key in data:
         if key.startswith(f"{mine.new_category.prefix}-"):
             merged.setlist(key, data.getlist(key))
@@ -290,7 +300,7 @@ def rebase(data: QueryDict, *, register: Register, loaded_version: int) -> Regis
             base=base_parts.get(prefix, {}) if state else None,
         )
     merged["loaded_version"] = str(register.version)
-    merged["loaded_state"] = current.loaded_state()
+    merged["loaded_state"] = current.form.fields["loaded_state"].initial
 
     rebased = RegisterEditor.build(register=register, data=merged)
     rebased.is_valid()
@@ -299,18 +309,7 @@ def rebase(data: QueryDict, *, register: Register, loaded_version: int) -> Regis
             form = rebased.formsets[conflict.prefix].forms[conflict.index or 0]
         else:
             form = rebased.form
-        if conflict.field == "__row__":
-            form.add_error(None, conflict.theirs)
-        else:
-            form.add_error(
-                conflict.field,
-                _(
-                    "Sekä sinä että joku muu muutitte tätä kohtaa. Lomakkeella on sinun "
-                    "arvosi; toisen tallentama arvo on: “%(theirs)s”. Valitse oikea ja "
-                    "tallenna."
-                )
-                % {"theirs": conflict.theirs},
-            )
+        form.add_error(conflict.field, conflict.message)
     return rebased
 
 
@@ -325,7 +324,6 @@ def _rebase_rows(
     """Merge one part's rows by their identity, not their position on the page."""
     rows: list[tuple[str, dict[str, Submitted], bool]] = []  # (id, values, DELETE)
     conflicts: list[Conflict] = []
-    notes: list[tuple[int, str]] = []
     mine_rows: dict[str, tuple[dict[str, Submitted], bool]] = {}
     new_rows: list[dict[str, Submitted]] = []
     for form in mine.forms:
@@ -349,9 +347,11 @@ def _rebase_rows(
             if base_row is not None and all(_same(theirs[n], base_row.get(n)) for n in theirs):
                 rows.append((row_id, theirs, True))
             else:
-                notes.append(
-                    (
+                conflicts.append(
+                    Conflict(
+                        prefix,
                         len(rows),
+                        None,
                         _(
                             "Poistit tämän rivin, mutta joku muu muutti sitä sillä välin. Rivi "
                             "on palautettu; poista se uudelleen, jos sitä ei tarvita."
@@ -369,9 +369,7 @@ def _rebase_rows(
             )
             values[name] = value
             if conflict:
-                conflicts.append(
-                    Conflict(prefix, len(rows), name, _display(form.fields[name], theirs_value))
-                )
+                conflicts.append(_clash(prefix, len(rows), name, form.fields[name], theirs_value))
         rows.append((row_id, values, False))
     initial_count = len(rows)
     # Rows the officer had that someone else deleted: kept only if the officer changed them.
@@ -382,9 +380,11 @@ def _rebase_rows(
         )
         if deleted or unchanged:
             continue
-        notes.append(
-            (
+        conflicts.append(
+            Conflict(
+                prefix,
                 len(rows),
+                None,
                 _(
                     "Joku muu poisti tämän rivin sillä välin. Se lisätään uudelleen sinun "
                     "tiedoillasi, jos tallennat; poista se, jos sitä ei enää tarvita."
@@ -403,5 +403,4 @@ def _rebase_rows(
     merged[f"{prefix}-INITIAL_FORMS"] = str(initial_count)
     merged[f"{prefix}-MIN_NUM_FORMS"] = "0"
     merged[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-    conflicts += [Conflict(prefix, index, "__row__", note) for index, note in notes]
     return conflicts
