@@ -20,7 +20,21 @@ from django.utils.translation import gettext as _
 
 from privacy_notices.content import build_notice_content
 from privacy_notices.models import PrivacyNotice
-from registers.models import BASES_REQUIRING_LAW, LegalBasis, TransferSafeguard
+from privacy_notices.rendering import join_names
+from privacy_notices.third_countries import (
+    USUAL_MECHANISM,
+    KnownProvider,
+    is_third_country,
+    known_provider,
+)
+from registers.models import (
+    BASES_REQUIRING_LAW,
+    LegalBasis,
+    ProvisionRequirement,
+    RecipientsStatement,
+    TransferSafeguard,
+    TransfersStatement,
+)
 
 MISSING = "missing"
 WARNING = "warning"
@@ -42,6 +56,7 @@ REGISTER_SECTIONS = {
     "id_data_categories": "tietosisalto",
     "id_sources": "lahteet",
     "id_security_measures": "suojaus",
+    "id_recipients": "luovutukset",
 }
 
 # Repealed 1.1.2019 by tietosuojalaki 1050/2018.
@@ -209,6 +224,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "14 art. 2 f",
             "id_sources",
         )
+    _disclosure_findings(add, register)
     for transfer in register["transfers"]:
         if transfer["safeguard"] == TransferSafeguard.PRIVACY_SHIELD:
             add(
@@ -273,6 +289,23 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "13 art. 2 e",
             "id_provision_requirement",
         )
+    elif (
+        register["provision_requirement"] != ProvisionRequirement.VOLUNTARY
+        and not register["provision_consequences"].strip()
+    ):
+        # Art. 13(2)(e): "onko rekisteröidyn pakko toimittaa henkilötiedot ja mahdolliset
+        # seuraukset, jos tällaisia tietoja ei toimiteta".
+        add(
+            MISSING,
+            "provision_consequences",
+            _(
+                "Kerro rekisterissä %s, mitä seuraa, jos rekisteröity ei anna tietoja; "
+                "voit käyttää vakiotekstiä ja muokata sitä"
+            )
+            % name,
+            "13 art. 2 e",
+            "id_provision_consequences",
+        )
     if (register["automated_decisions"] or register["profiling"]) and not register[
         "automated_decisions_description"
     ].strip():
@@ -299,6 +332,102 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 205 §",
             "cookies",
         )
+
+
+def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
+    """Recipients and transfers must be stated, never inferred from an empty list."""
+    name = register["name"]
+    recipients, transfers = register["recipients"], register["transfers"]
+    statement = register["recipients_statement"]
+    # GDPR Art. 13(1)(e), 14(1)(e): the recipients or categories of recipients.
+    if not recipients and (
+        statement == RecipientsStatement.LISTED
+        or statement == RecipientsStatement.NOT_STATED
+        and not register["recipients_note"].strip()
+    ):
+        add(
+            MISSING,
+            "recipients",
+            _(
+                "Kerro rekisterissä %s, kenelle tietoja luovutetaan (myös henkilötietojen "
+                "käsittelijät), tai valitse, ettei tietoja luovuteta"
+            )
+            % name,
+            "13 art. 1 e, 14 art. 1 e",
+            "id_recipients_statement",
+        )
+    statement = register["transfers_statement"]
+    # GDPR Art. 13(1)(f), 14(1)(f): transfers to a third country and their safeguards.
+    if not transfers and (
+        statement == TransfersStatement.LISTED
+        or statement == TransfersStatement.NOT_STATED
+        and not register["transfers_note"].strip()
+    ):
+        add(
+            MISSING,
+            "transfers_statement",
+            _(
+                "Kerro rekisterissä %s, siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle, ja "
+                "luettele siirrot suojatoimineen"
+            )
+            % name,
+            "13 art. 1 f, 14 art. 1 f",
+            "id_transfers_statement",
+        )
+    # Art. 44: a recipient or tool outside the EU/EEA that no transfer covers.
+    for outside in _outside_eea(register):
+        if any(outside.covered_by(t["recipient"]) for t in transfers):
+            continue
+        add(
+            WARNING,
+            f"undeclared_transfer:{outside.key}",
+            _(
+                "%(names)s rekisterissä %(register)s käsittelee tietoja todennäköisesti EU:n "
+                "tai ETA:n ulkopuolella (%(country)s), mutta rekisterissä ei ole siirtoa "
+                "sille. Lisää vastaanottaja ja siirto suojatoimineen tai kerro lisätiedoissa, "
+                "miksi tietoja ei siirretä."
+            )
+            % {"names": join_names(outside.names), "register": name, "country": outside.country}
+            + (f" {USUAL_MECHANISM}" if outside.provider else ""),
+            "13 art. 1 f, 44–46 art.",
+            "transfers",
+        )
+
+
+@dataclass
+class _Outside:
+    """Recipients or cookies of one register that likely process data outside the EU/EEA."""
+
+    key: str
+    country: str
+    provider: KnownProvider | None
+    names: list[str]
+
+    def covered_by(self, transfer_recipient: str) -> bool:
+        if transfer_recipient in self.names:
+            return True
+        return bool(self.provider and self.provider.pattern.search(transfer_recipient))
+
+
+def _outside_eea(register: dict[str, Any]) -> list[_Outside]:
+    found: dict[str, _Outside] = {}
+
+    def note(name: str, country: str, provider: KnownProvider | None) -> None:
+        key = provider.name if provider else name
+        found.setdefault(key, _Outside(key, country, provider, [])).names.append(name)
+
+    for recipient in register["recipients"]:
+        country = recipient.get("country", "")
+        provider = known_provider(recipient["name"], recipient["description"])
+        if country and is_third_country(country):
+            note(recipient["name"], country, provider)
+        elif provider and not country:
+            note(recipient["name"], provider.country, provider)
+    for cookie in register["cookies"]:
+        provider = known_provider(cookie["name"], cookie["provider"])
+        if provider:
+            note(cookie["name"], provider.country, provider)
+    return list(found.values())
 
 
 def _texts(value: Any) -> list[str]:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.rights import RegisterFacts, derive_rights
 from registers.models import (
+    PROVISION_STATEMENTS,
     Controller,
     DataCategoryKind,
     LegalBasis,
@@ -25,12 +26,16 @@ from registers.models import (
 )
 
 # Bump when the shape of the snapshot changes; old versions keep their own.
-CONTENT_SCHEMA = 1
+# 2: statements of recipients and transfers, the provision sentence, cookie texts,
+# a recipient's country, the trade name and the authority's visiting address. The
+# rendering reads keys added after 1 with defaults, so schema 1 content still renders.
+CONTENT_SCHEMA = 2
 
 
 def controller_content(controller: Controller) -> dict[str, Any]:
     return {
         "name": controller.name,
+        "trade_name": controller.trade_name,
         "short_name": controller.short_name,
         "slug": controller.slug,
         "business_id": controller.business_id,
@@ -57,6 +62,7 @@ def controller_content(controller: Controller) -> dict[str, Any]:
         "authority": {
             "name": controller.authority_name,
             "address": controller.authority_address,
+            "visiting_address": controller.authority_visiting_address,
             "email": controller.authority_email,
             "phone": controller.authority_phone,
             "website": controller.authority_website,
@@ -124,9 +130,11 @@ def register_content(register: Register) -> dict[str, Any]:
                 "role": r.role,
                 "role_label": str(r.get_role_display()),
                 "description": r.description,
+                "country": r.country,
             }
             for r in register.recipients.all()
         ],
+        "recipients_statement": register.recipients_statement,
         "recipients_note": register.recipients_note,
         "transfers": [
             {
@@ -138,6 +146,8 @@ def register_content(register: Register) -> dict[str, Any]:
             }
             for t in register.transfers.all()
         ],
+        "transfers_statement": register.transfers_statement,
+        "transfers_note": register.transfers_note,
         "security_measures": [
             {
                 "title": m.title,
@@ -164,6 +174,7 @@ def register_content(register: Register) -> dict[str, Any]:
             if register.provision_requirement
             else ""
         ),
+        "provision_statement": str(PROVISION_STATEMENTS.get(register.provision_requirement, "")),
         "provision_consequences": register.provision_consequences,
         "covers_website": register.covers_website,
         "cookies_note": register.cookies_note,
@@ -173,6 +184,9 @@ def register_content(register: Register) -> dict[str, Any]:
                 "purpose": c.purpose,
                 "provider": c.provider,
                 "duration": c.duration,
+                "description": c.description,
+                "opt_out": c.opt_out,
+                "opt_out_url": c.opt_out_url,
             }
             for c in register.cookies.all()
         ],

@@ -71,6 +71,11 @@ def _organisation_entry(c: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def _stated(statement: str, no: str) -> str:
+    """An empty list is "none" only where the organisation said so."""
+    return no if statement == "none" else _("Ei ilmoitettu")
+
+
 def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
     none = _("Ei")
     joint = [x["name"] for x in r["recipients"] if x["role"] == RecipientRole.JOINT_CONTROLLER]
@@ -94,15 +99,25 @@ def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
                 for d in r["data_categories"]
             ]
         ),
-        "recipients": _lines([f"{x['name']} ({x['role_label']})" for x in r["recipients"]]) or none,
+        "recipients": _lines(
+            [
+                f"{x['name']} ({x['role_label']}"
+                + (f", {x['country']}" if x["country"] else "")
+                + ")"
+                for x in r["recipients"]
+            ]
+            + [r["recipients_note"]]
+        )
+        or _stated(r["recipients_statement"], _("Ei luovutuksia")),
         "transfers": _lines(
             [
                 f"{t['recipient']}, {t['country']}: {t['safeguard_label']}"
                 + (f". {t['safeguard_details']}" if t["safeguard_details"] else "")
                 for t in r["transfers"]
             ]
+            + [r["transfers_note"]]
         )
-        or _("Ei siirtoja EU:n tai ETA:n ulkopuolelle"),
+        or _stated(r["transfers_statement"], _("Ei siirtoja EU:n tai ETA:n ulkopuolelle")),
         "retention": _lines(
             [
                 ": ".join(v for v in (x["data_category"], x["period_text"], x["criteria"]) if v)

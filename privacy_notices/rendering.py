@@ -69,8 +69,17 @@ def _distinct(values: list[str]) -> list[str]:
     return [v for i, v in enumerate(values) if v and v not in values[:i]]
 
 
+# Each section's value for one register is empty when the register states nothing
+# for it: such a register is left out of the section, and a section no register
+# states anything for is left out of the notice. A published notice never says that
+# the organisation did not state something; the completeness check tells the officer.
+# Keys added after content schema 1 are read with defaults, so old versions render.
+
+
 def _purposes(register: dict[str, Any]) -> dict[str, Any]:
     purposes = register["purposes"]
+    if not purposes and not register["purposes_note"]:
+        return {}
     bases = _distinct([p["legal_basis_label"] for p in purposes])
     return {
         "purposes": purposes,
@@ -81,14 +90,34 @@ def _purposes(register: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _contents(register: dict[str, Any]) -> dict[str, Any]:
+    subjects, categories = register["data_subject_categories"], register["data_categories"]
+    return {"subjects": subjects, "categories": categories} if subjects or categories else {}
+
+
+def _recipients(register: dict[str, Any]) -> dict[str, Any]:
+    recipients, note = register["recipients"], register["recipients_note"]
+    # Schema 1 had no statement: its notices said "no regular disclosures" for none.
+    statement = register.get("recipients_statement", "listed" if recipients else "none")
+    denied = statement == "none" and not recipients
+    if not (recipients or denied or note):
+        return {}
+    return {"recipients": recipients, "none": denied, "note": note}
+
+
 def _transfers(register: dict[str, Any]) -> dict[str, Any]:
-    transfers = register["transfers"]
+    transfers, note = register["transfers"], register.get("transfers_note", "")
+    # GDPR Art. 13(1)(f): "no transfers" only where the organisation said so.
+    statement = register.get("transfers_statement", "listed" if transfers else "none")
+    denied = statement == "none" and not transfers
+    if not (transfers or denied or note):
+        return {}
     details = _distinct([t["safeguard_details"] for t in transfers])
     # One explanation shared by every transfer is printed once, below the list.
     shared = (
         details[0] if len(details) == 1 and all(t["safeguard_details"] for t in transfers) else ""
     )
-    return {"transfers": transfers, "shared_details": shared}
+    return {"transfers": transfers, "shared_details": shared, "none": denied, "note": note}
 
 
 def _security(register: dict[str, Any]) -> list[dict[str, Any]]:
@@ -103,6 +132,8 @@ def _security(register: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _cookies(register: dict[str, Any]) -> dict[str, Any]:
+    if not (register["covers_website"] or register["cookies"] or register["cookies_note"]):
+        return {}
     by_purpose: dict[str, list[dict[str, Any]]] = {}
     for cookie in register["cookies"]:
         by_purpose.setdefault(cookie["purpose"], []).append(cookie)
@@ -122,11 +153,13 @@ def _automated(register: dict[str, Any]) -> dict[str, Any]:
 
 
 def _provision(register: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "requirement": register["provision_requirement"],
-        "label": register["provision_requirement_label"],
-        "consequences": register["provision_consequences"],
-    }
+    label = register["provision_requirement_label"]
+    # GDPR Art. 13(2)(e); schema 1 printed the choice's label as the sentence.
+    statement = register.get("provision_statement", f"{label}." if label else "")
+    consequences = register["provision_consequences"]
+    if not (statement or consequences):
+        return {}
+    return {"statement": statement, "consequences": consequences}
 
 
 SECTION_TITLES = {
@@ -154,31 +187,47 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
     """The template context of the notice body, made from its content alone."""
     registers = content["registers"]
     multi = len(registers) > 1
-    has_joint = any(r["joint_controller_arrangement"] for r in registers)
-    keys = [
-        "controller",
-        "contact",
-        "registers" if multi else "register",
-        "purposes",
-        "content",
-        "sources",
-        "recipients",
-        "transfers",
-        "security",
-        "retention",
-        "rights",
-        "provision",
-        "automated",
-        "cookies",
-        *(["joint"] if has_joint else []),
-        "changes",
-    ]
+    sections = {
+        "purposes": group_registers(registers, _purposes, skip_empty=True),
+        "contents": group_registers(registers, _contents, skip_empty=True),
+        "sources": group_registers(registers, lambda r: r["sources"], skip_empty=True),
+        "recipients": group_registers(registers, _recipients, skip_empty=True),
+        "transfers": group_registers(registers, _transfers, skip_empty=True),
+        "security": group_registers(registers, _security, skip_empty=True),
+        "retention": group_registers(registers, lambda r: r["retention_rules"], skip_empty=True),
+        "provision": group_registers(registers, _provision, skip_empty=True),
+        "automated": group_registers(registers, _automated),
+        "cookies": group_registers(registers, _cookies, skip_empty=True),
+        "joint": group_registers(
+            registers, lambda r: r["joint_controller_arrangement"], skip_empty=True
+        ),
+    }
+    # Section key -> the context entry that must be non-empty for it to be shown.
+    shown = {
+        "controller": True,
+        "contact": True,
+        "registers" if multi else "register": bool(registers),
+        "purposes": sections["purposes"],
+        "content": sections["contents"],
+        "sources": sections["sources"],
+        "recipients": sections["recipients"],
+        "transfers": sections["transfers"],
+        "security": sections["security"],
+        "retention": sections["retention"],
+        "rights": True,
+        "provision": sections["provision"],
+        "automated": sections["automated"],
+        "cookies": sections["cookies"],
+        "joint": sections["joint"],
+        "changes": True,
+    }
+    keys = [key for key, present in shown.items() if present]
     # A single-register notice reads as numbered sections (seeds smartum-oy, timmi).
     titles = {
         key: f"{n}. {SECTION_TITLES[key]}" if not multi else SECTION_TITLES[key]
         for n, key in enumerate(keys, start=1)
     }
-    titles["register_block"] = titles.get("registers") or titles["register"]
+    titles["register_block"] = titles.get("registers") or titles.get("register", "")
     version = content.get("version")
     history = [
         {**entry, "date": finnish_date(entry["published_at"])} for entry in content["history"]
@@ -193,27 +242,7 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         "version": version,
         "published_date": finnish_date(version["published_at"]) if version else "",
         "history": history,
-        "purposes": group_registers(registers, _purposes),
-        "contents": group_registers(
-            registers,
-            lambda r: {
-                "subjects": r["data_subject_categories"],
-                "categories": r["data_categories"],
-            },
-        ),
-        "sources": group_registers(registers, lambda r: r["sources"]),
-        "recipients": group_registers(
-            registers, lambda r: {"recipients": r["recipients"], "note": r["recipients_note"]}
-        ),
-        "transfers": group_registers(registers, _transfers),
-        "security": group_registers(registers, _security),
-        "retention": group_registers(registers, lambda r: r["retention_rules"]),
-        "provision": group_registers(registers, _provision),
-        "automated": group_registers(registers, _automated),
-        "cookies": group_registers(registers, _cookies),
-        "joint": group_registers(
-            registers, lambda r: r["joint_controller_arrangement"], skip_empty=True
-        ),
+        **sections,
         "consent_withdrawal": _distinct([r["consent_withdrawal"] for r in registers]),
         "rights": content["rights"],
     }

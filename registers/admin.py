@@ -79,7 +79,7 @@ class ControllerAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "business_id"]}),
+        (None, {"fields": ["name", "trade_name", "short_name", "slug", "business_id"]}),
         *((title, {"fields": names}) for title, names in CONTROLLER_SECTIONS[1:]),
     ]
 
@@ -106,7 +106,7 @@ class DataCategoryAdmin(LibraryAdmin):
 
 @admin.register(Recipient)
 class RecipientAdmin(LibraryAdmin):
-    list_display = ["name", "controller", "role", "position"]
+    list_display = ["name", "controller", "role", "country", "position"]
     list_filter = ["controller", "role"]
 
 
@@ -149,7 +149,7 @@ class RetentionRuleInline(ControllerScopedChoicesMixin, admin.StackedInline):
     extra = 0
 
 
-class CookieInline(admin.TabularInline):
+class CookieInline(admin.StackedInline):
     model = Cookie
     extra = 0
     formfield_overrides = COMPACT_TEXT
@@ -199,7 +199,14 @@ class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
         (None, {"fields": ["controller", "name", "description", "archived"]}),
         (_("Tarkoitukset"), {"fields": ["purposes_note", "consent_withdrawal"]}),
         (_("Tietosisältö ja lähteet"), {"fields": ["data_categories", "sources"]}),
-        (_("Luovutukset"), {"fields": ["recipients", "recipients_note"]}),
+        (
+            _("Luovutukset"),
+            {"fields": ["recipients_statement", "recipients", "recipients_note"]},
+        ),
+        (
+            _("Siirrot EU:n tai ETA:n ulkopuolelle"),
+            {"fields": ["transfers_statement", "transfers_note"]},
+        ),
         (_("Suojaus"), {"fields": ["security_measures"]}),
         (
             _("Automaattinen päätöksenteko ja profilointi"),

@@ -25,12 +25,14 @@ from registers.models import (
     ProvisionRequirement,
     Recipient,
     RecipientRole,
+    RecipientsStatement,
     Register,
     RetentionUnit,
     SecurityMaterial,
     SecurityMeasure,
     Source,
     TransferSafeguard,
+    TransfersStatement,
 )
 
 DEMO_PASSWORD = "seloste-demo"  # noqa: S105 (demo only; the loader refuses production)
@@ -181,6 +183,9 @@ SMART_TIME: dict[str, Any] = {
                     "rekisterinpitäjälle"
                 ),
             ],
+            # The seed: "Tietojen siirto EU:n tai ETA:n ulkopuolelle: Ei siirretä".
+            "transfers_statement": TransfersStatement.NONE,
+            "recipients_statement": RecipientsStatement.LISTED,
             "recipients": [
                 "Yksittäiset henkilöt sekä kunkin projektin asiakkaat",
                 "Netvisor (Visma)",
@@ -218,6 +223,9 @@ SMART_TIME: dict[str, Any] = {
                 "Sopimuksenteon yhteydessä rekisteröidystä kerättävät tiedot",
                 SMART_TIME_PUBLIC_SOURCE,
             ],
+            # The seed: "Tietojen siirto EU:n tai ETA:n ulkopuolelle: Ei siirretä".
+            "transfers_statement": TransfersStatement.NONE,
+            "recipients_statement": RecipientsStatement.LISTED,
             "recipients": [
                 (
                     "Yrityksen työntekijät sekä kunkin projektin yhteyshenkilöt sekä myös "
@@ -248,6 +256,9 @@ SMART_TIME: dict[str, Any] = {
             "sources": [
                 "Rekisteröidyltä itseltään (kuten sivuston yhteydenottolomakkeiden kautta)",
             ],
+            # The seed: "Tietojen siirto EU:n tai ETA:n ulkopuolelle: Ei siirretä".
+            "transfers_statement": TransfersStatement.NONE,
+            "recipients_statement": RecipientsStatement.LISTED,
             "recipients": ["Tiitus", "Duunitori", "Microsoft"],
             "retention_rules": [
                 {
@@ -282,6 +293,9 @@ SMART_TIME: dict[str, Any] = {
                 "Millä yksittäisellä sivulla käyttäjät ovat vierailleet",
             ],
             "sources": ["Evästeiden ja vastaavan teknologian avulla"],
+            # The seed: "Tietojen siirto EU:n tai ETA:n ulkopuolelle: Ei siirretä".
+            "transfers_statement": TransfersStatement.NONE,
+            # The seed lists no recipients for this register and says nothing.
             "recipients": [],
             "retention_rules": [{"criteria": SMART_TIME_DOCUMENTS + "."}],
         },
@@ -306,6 +320,9 @@ SMART_TIME: dict[str, Any] = {
                 "Asiakastapaamisista saadut tiedot",
                 SMART_TIME_PUBLIC_SOURCE,
             ],
+            # The seed: "Tietojen siirto EU:n tai ETA:n ulkopuolelle: Ei siirretä".
+            "transfers_statement": TransfersStatement.NONE,
+            "recipients_statement": RecipientsStatement.LISTED,
             "recipients": ["Microsoft", "Trello"],
             "retention_rules": [
                 {
@@ -347,10 +364,13 @@ SMARTUM_COOKIES = (
     "sivustolla vierailu. Upotetut palvelut saattavat kerätä evästeitä, tietoa ja tietoa "
     "käyttäytymisestä sisällön kanssa."
 )
-SMARTUM_TRANSFER_NOTE = (
+SMARTUM_TRANSFERS_NOTE = (
     "Tietoja voidaan siirtää rekisterinpitäjän toimesta myös EU:n tai ETA:n "
     "ulkopuolelle, mikäli asiakasyhteydenpidon vuoksi käytetty kolmas osapuoli ei pidä "
-    "palvelimiaan EU:n tai ETA:n alueella. Henkilötietojen siirto suoritetaan "
+    "palvelimiaan EU:n tai ETA:n alueella."
+)
+SMARTUM_TRANSFER_NOTE = (
+    "Henkilötietojen siirto suoritetaan "
     "turvallisesti ja lainmukaisesti EU-U.S. Privacy Shield -ohjelman puitteissa, johon "
     "palveluntarjoaja on sertifioitunut. Voit tarkistaa sertifioinnit osoitteessa "
     "https://www.privacyshield.gov/participant_search"
@@ -494,6 +514,9 @@ SMARTUM: dict[str, Any] = {
                 "Yleisesti saatavilla olevat lähteet, esim. kunnan www-sivut",
                 "Evästeet ja vastaavat tekniikat verkkosivustolla",
             ],
+            "recipients_statement": RecipientsStatement.LISTED,
+            "transfers_statement": TransfersStatement.LISTED,
+            "transfers_note": SMARTUM_TRANSFERS_NOTE,
             "recipients": ["Salesforce", "The Rocket Science Group LLC d/b/a MailChimp"],
             "transfers": [
                 {
@@ -741,6 +764,9 @@ TIMMI: dict[str, Any] = {
                 "Asiakaspalvelu ja tukipalvelut",
                 "Vapaat tietolähteet",
             ],
+            "recipients_statement": RecipientsStatement.LISTED,
+            # The seed: "Tietoja ei luovuteta EU:n tai ETA:n ulkopuolelle."
+            "transfers_statement": TransfersStatement.NONE,
             "recipients": [
                 "Ulkoiset palveluntarjoajat",
                 "Ostajat yritysjärjestelyiden yhteydessä",

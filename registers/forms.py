@@ -18,6 +18,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from registers.models import (
+    PROVISION_CONSEQUENCE_SUGGESTIONS,
     Controller,
     ControllerOwned,
     Cookie,
@@ -62,7 +63,7 @@ class ControllerOwnedForm(forms.ModelForm):
 # The controller's details in the order and groups of a Finnish notice's first
 # sections; the admin uses the same groups.
 CONTROLLER_SECTIONS: list[tuple[str, list[str]]] = [
-    (_("Perustiedot"), ["name", "short_name", "business_id"]),
+    (_("Perustiedot"), ["name", "trade_name", "short_name", "business_id"]),
     (
         _("Yhteystiedot"),
         [
@@ -83,6 +84,7 @@ CONTROLLER_SECTIONS: list[tuple[str, list[str]]] = [
         [
             "authority_name",
             "authority_address",
+            "authority_visiting_address",
             "authority_email",
             "authority_phone",
             "authority_website",
@@ -146,7 +148,7 @@ class NewDataCategoryForm(ControllerOwnedForm):
 class RecipientForm(ControllerOwnedForm):
     class Meta:
         model = Recipient
-        fields = ["name", "role", "description", "position"]
+        fields = ["name", "role", "country", "description", "position"]
         widgets = {"description": forms.Textarea(attrs=SHORT_TEXT)}
 
 
@@ -211,8 +213,11 @@ class RegisterForm(ControllerOwnedForm):
             "consent_withdrawal",
             "data_categories",
             "sources",
+            "recipients_statement",
             "recipients",
             "recipients_note",
+            "transfers_statement",
+            "transfers_note",
             "security_measures",
             "automated_decisions",
             "profiling",
@@ -228,6 +233,7 @@ class RegisterForm(ControllerOwnedForm):
             "purposes_note": forms.Textarea(attrs=SHORT_TEXT),
             "consent_withdrawal": forms.Textarea(attrs=SHORT_TEXT),
             "recipients_note": forms.Textarea(attrs=SHORT_TEXT),
+            "transfers_note": forms.Textarea(attrs=SHORT_TEXT),
             "automated_decisions_description": forms.Textarea(attrs=SHORT_TEXT),
             "provision_consequences": forms.Textarea(attrs=SHORT_TEXT),
             "cookies_note": forms.Textarea(attrs=SHORT_TEXT),
@@ -244,6 +250,14 @@ class RegisterForm(ControllerOwnedForm):
         # Flag Art. 9 and 10 categories and the identity code where they are ticked.
         self.fields["data_categories"].label_from_instance = _category_label
         self.fields["security_measures"].label_from_instance = _measure_label
+
+    @property
+    def provision_suggestions(self) -> list[tuple[str, str, str]]:
+        """(requirement, its label, the standard consequence text), for the page."""
+        return [
+            (requirement.value, str(requirement.label), str(text))
+            for requirement, text in PROVISION_CONSEQUENCE_SUGGESTIONS.items()
+        ]
 
 
 def _category_label(category: DataCategory) -> str:
@@ -290,7 +304,19 @@ class RetentionRuleForm(forms.ModelForm):
 class CookieForm(forms.ModelForm):
     class Meta:
         model = Cookie
-        fields = ["name", "purpose", "provider", "duration"]
+        fields = [
+            "name",
+            "purpose",
+            "provider",
+            "duration",
+            "description",
+            "opt_out",
+            "opt_out_url",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs=SHORT_TEXT),
+            "opt_out": forms.Textarea(attrs=SHORT_TEXT),
+        }
 
 
 _TAMPERED = _(

@@ -73,7 +73,22 @@ class Controller(models.Model):
 
     DEFAULT_AUTHORITY_NAME = "Tietosuojavaltuutetun toimisto"
 
-    name = VisibleCharField(_("nimi"), max_length=200)
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=200,
+        help_text=_(
+            "Yhtiön, yhdistyksen tai muun yhteisön nimi. Yksityisellä elinkeinonharjoittajalla "
+            "henkilön oma nimi ja toiminimi omaan kenttäänsä."
+        ),
+    )
+    # A private trader (yksityinen elinkeinonharjoittaja) is the controller in person
+    # and trades under a name of their own (toiminimi; toiminimilaki 128/1979).
+    trade_name = VisibleCharField(
+        _("toiminimi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vain yksityiselle elinkeinonharjoittajalle, esim. ”Tmi Virtanen”."),
+    )
     short_name = VisibleCharField(
         _("lyhyt nimi"),
         max_length=100,
@@ -88,7 +103,11 @@ class Controller(models.Model):
         help_text=_("Julkisten sivujen osoitteessa, esim. /smart-time-oy/."),
     )
     business_id = VisibleCharField(
-        _("Y-tunnus"), max_length=9, blank=True, validators=[validate_business_id]
+        _("Y-tunnus"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_("Jätä tyhjäksi, jos rekisterinpitäjällä ei ole Y-tunnusta."),
     )
     street_address = VisibleCharField(_("katuosoite"), max_length=200, blank=True)
     postal_code = VisibleCharField(_("postinumero"), max_length=10, blank=True)
@@ -126,6 +145,12 @@ class Controller(models.Model):
         max_length=200,
         blank=True,
         default="PL 800, 00531 Helsinki",
+    )
+    authority_visiting_address = VisibleCharField(
+        _("valvontaviranomaisen käyntiosoite"),
+        max_length=200,
+        blank=True,
+        help_text=_("Esim. tietosuojavaltuutetun toimisto: Lintulahdenkuja 4, 00530 Helsinki."),
     )
     authority_email = VisibleEmailField(
         _("valvontaviranomaisen sähköposti"), blank=True, default="tietosuoja@om.fi"
@@ -187,7 +212,7 @@ class Controller(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.short_name or self.name
+        return self.short_name or self.trade_name or self.name
 
     @property
     def postal_address(self) -> str:
@@ -358,6 +383,14 @@ class Recipient(ControllerOwned):
         _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
     )
     description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    # Where the recipient processes the data: a country outside the EU/EEA makes the
+    # completeness check ask for a transfer (GDPR Art. 13(1)(f), 44).
+    country = VisibleCharField(
+        _("maa"),
+        max_length=100,
+        blank=True,
+        help_text=_("Maa, jossa vastaanottaja käsittelee tietoja, jos se on tiedossa."),
+    )
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -449,6 +482,64 @@ class ProvisionRequirement(models.TextChoices):
     CONTRACT_PRECONDITION = "contract_precondition", _("Sopimuksen tekemisen edellytys")
 
 
+# GDPR Art. 13(2)(e), in the words of the Finnish text ("onko henkilötietojen antaminen
+# lakisääteinen tai sopimukseen perustuva vaatimus taikka sopimuksen tekemisen
+# edellytys"): the sentence a notice publishes for each requirement.
+PROVISION_STATEMENTS = {
+    ProvisionRequirement.VOLUNTARY: _("Henkilötietojen antaminen on vapaaehtoista."),
+    ProvisionRequirement.STATUTORY: _("Henkilötietojen antaminen on lakisääteinen vaatimus."),
+    ProvisionRequirement.CONTRACTUAL: _(
+        "Henkilötietojen antaminen on sopimukseen perustuva vaatimus."
+    ),
+    ProvisionRequirement.CONTRACT_PRECONDITION: _(
+        "Henkilötietojen antaminen on sopimuksen tekemisen edellytys."
+    ),
+}
+
+# GDPR Art. 13(2)(e) also asks "onko rekisteröidyn pakko toimittaa henkilötiedot ja
+# mahdolliset seuraukset, jos tällaisia tietoja ei toimiteta". Standard texts the
+# officer may take into ``provision_consequences`` and edit; never published by
+# themselves.
+PROVISION_CONSEQUENCE_SUGGESTIONS = {
+    ProvisionRequirement.VOLUNTARY: _(
+        "Sinun ei ole pakko antaa tietoja. Jos et anna niitä, emme voi tarjota sinulle "
+        "niitä palveluja, joihin tietoja tarvitaan."
+    ),
+    ProvisionRequirement.STATUTORY: _(
+        "Sinun on annettava laissa vaaditut tiedot. Jos et anna niitä, emme voi täyttää "
+        "lakisääteistä velvoitettamme emmekä hoitaa asiaa, jota tiedot koskevat."
+    ),
+    ProvisionRequirement.CONTRACTUAL: _(
+        "Sinun on annettava sopimuksen täyttämiseen tarvittavat tiedot. Jos et anna niitä, "
+        "emme voi täyttää sopimusta emmekä toimittaa sovittua palvelua."
+    ),
+    ProvisionRequirement.CONTRACT_PRECONDITION: _(
+        "Sinun on annettava sopimuksen tekemiseen tarvittavat tiedot. Jos et anna niitä, "
+        "sopimusta ei voida tehdä."
+    ),
+}
+
+
+class RecipientsStatement(models.TextChoices):
+    """What the organisation said about recipients (GDPR Art. 13(1)(e), 14(1)(e)).
+
+    Silence is never published as a "no": an empty list with no statement is a gap
+    for the completeness check, not a sentence of the notice.
+    """
+
+    NOT_STATED = "", _("Ei ilmoitettu")
+    NONE = "none", _("Tietoja ei luovuteta rekisterinpitäjän ulkopuolelle")
+    LISTED = "listed", _("Tietoja luovutetaan: vastaanottajat valitaan alla")
+
+
+class TransfersStatement(models.TextChoices):
+    """What the organisation said about transfers outside the EU/EEA (Art. 13(1)(f))."""
+
+    NOT_STATED = "", _("Ei ilmoitettu")
+    NONE = "none", _("Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle")
+    LISTED = "listed", _("Tietoja siirretään EU:n tai ETA:n ulkopuolelle: siirrot luetellaan alla")
+
+
 class RegisterQuerySet(models.QuerySet["Register"]):
     def for_controller(self, controller: Controller) -> RegisterQuerySet:
         return self.filter(controller=controller)
@@ -488,11 +579,39 @@ class Register(ControllerOwned):
     recipients = models.ManyToManyField(
         Recipient, verbose_name=_("vastaanottajat"), blank=True, related_name="registers"
     )
+    recipients_statement = models.CharField(
+        _("luovutetaanko tietoja"),
+        max_length=10,
+        choices=RecipientsStatement.choices,
+        blank=True,
+        default=RecipientsStatement.NOT_STATED,
+        help_text=_(
+            "Selosteessa on kerrottava tietojen vastaanottajat tai vastaanottajien ryhmät "
+            "(13 art. 1 e). Henkilötietojen käsittelijät ovat vastaanottajia."
+        ),
+    )
     recipients_note = FreeTextField(
         _("lisätietoja luovutuksista"),
         max_length=TEXT_LENGTH,
         blank=True,
         help_text=_("Esim. millä edellytyksillä tietoja luovutetaan."),
+    )
+    transfers_statement = models.CharField(
+        _("siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle"),
+        max_length=10,
+        choices=TransfersStatement.choices,
+        blank=True,
+        default=TransfersStatement.NOT_STATED,
+        help_text=_(
+            "Myös palvelut, joiden palvelimet ovat EU:n ulkopuolella, esim. monet "
+            "yhdysvaltalaiset pilvi- ja analytiikkapalvelut, siirtävät tietoja (13 art. 1 f)."
+        ),
+    )
+    transfers_note = FreeTextField(
+        _("lisätietoja siirroista"),
+        max_length=TEXT_LENGTH,
+        blank=True,
+        help_text=_("Esim. missä tilanteissa tietoja voidaan siirtää ja miten ne suojataan."),
     )
     security_measures = models.ManyToManyField(
         SecurityMeasure,
@@ -515,9 +634,19 @@ class Register(ControllerOwned):
         choices=ProvisionRequirement.choices,
         blank=True,
         default=ProvisionRequirement.NOT_STATED,
+        help_text=_(
+            "Onko tietojen antaminen lakisääteinen tai sopimukseen perustuva vaatimus taikka "
+            "sopimuksen tekemisen edellytys (13 art. 2 e)."
+        ),
     )
     provision_consequences = FreeTextField(
-        _("seuraukset, jos tietoja ei anneta"), blank=True, max_length=TEXT_LENGTH
+        _("seuraukset, jos tietoja ei anneta"),
+        blank=True,
+        max_length=TEXT_LENGTH,
+        help_text=_(
+            "Onko rekisteröidyn pakko antaa tiedot ja mitä seuraa, jos hän ei anna niitä "
+            "(13 art. 2 e)."
+        ),
     )
     covers_website = models.BooleanField(
         _("rekisteri koskee verkkosivustoa (evästeet)"), default=False
@@ -562,19 +691,9 @@ class Register(ControllerOwned):
                 ),
                 code="automated_description_required",
             )
-        if (
-            self.provision_requirement
-            in (
-                ProvisionRequirement.STATUTORY,
-                ProvisionRequirement.CONTRACTUAL,
-                ProvisionRequirement.CONTRACT_PRECONDITION,
-            )
-            and not self.provision_consequences.strip()
-        ):
-            errors["provision_consequences"] = ValidationError(
-                _("Kerro, mitä seuraa, jos rekisteröity ei anna tietoja (13 art. 2 e)."),
-                code="provision_consequences_required",
-            )
+        # A missing consequence text (13 art. 2 e) is left to the completeness check,
+        # which blocks publishing: refusing the save made officers leave the
+        # requirement unset instead.
         if errors:
             raise ValidationError(errors)
 
@@ -760,6 +879,15 @@ class Transfer(RegisterPart):
                 {"recipient": _("Vastaanottaja kuuluu toiselle rekisterinpitäjälle.")},
                 code="foreign_recipient",
             )
+        # A notice must not both list a transfer and deny any (13 art. 1 f).
+        if self.register_id and self.register.transfers_statement == TransfersStatement.NONE:
+            raise ValidationError(
+                _(
+                    "Rekisterissä on valittu, ettei tietoja siirretä EU:n tai ETA:n "
+                    "ulkopuolelle. Poista siirto tai muuta valintaa."
+                ),
+                code="transfer_denied",
+            )
 
 
 class RetentionUnit(models.TextChoices):
@@ -868,10 +996,32 @@ class Cookie(RegisterPart):
     purpose = VisibleCharField(
         _("käyttötarkoitus"),
         max_length=300,
-        help_text=_("Esim. ”Analytiikka”; saman tarkoituksen evästeet ryhmitellään."),
+        help_text=_(
+            "Lyhyt otsikko, esim. ”Analytiikka”; saman tarkoituksen evästeet ryhmitellään. "
+            "Kerro tarkemmin kuvauksessa."
+        ),
     )
     provider = VisibleCharField(_("tarjoaja"), max_length=200, blank=True)
     duration = VisibleCharField(_("voimassaoloaika"), max_length=100, blank=True)
+    description = FreeTextField(
+        _("kuvaus"),
+        max_length=SHORT_TEXT_LENGTH,
+        blank=True,
+        help_text=_("Mitä tietoja eväste tai palvelu kerää ja mihin niitä käytetään."),
+    )
+    # Sähköisen viestinnän palveluista annettu laki 917/2014, 205 §: the user is told
+    # of the cookie and may refuse it.
+    opt_out = FreeTextField(
+        _("miten evästeestä voi kieltäytyä"),
+        max_length=SHORT_TEXT_LENGTH,
+        blank=True,
+        help_text=_("Esim. ”Voit estää evästeen selaimen asetuksista.”"),
+    )
+    opt_out_url = VisibleURLField(
+        _("kieltäytymislinkki"),
+        blank=True,
+        help_text=_("Palveluntarjoajan sivu, jolla käytöstä voi kieltäytyä (opt-out)."),
+    )
 
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ from registers.models import (
     Purpose,
     Recipient,
     RecipientRole,
+    RecipientsStatement,
     Register,
     RetentionRule,
     RetentionUnit,
@@ -28,6 +29,7 @@ from registers.models import (
     SpecialCategoryCondition,
     Transfer,
     TransferSafeguard,
+    TransfersStatement,
 )
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -175,7 +177,10 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         description=f"{name}: description-text",
         purposes_note="purposes-note-text",
         consent_withdrawal="consent-withdrawal-text",
+        recipients_statement=RecipientsStatement.LISTED,
         recipients_note="recipients-note-text",
+        transfers_statement=TransfersStatement.LISTED,
+        transfers_note="transfers-note-text",
         automated_decisions=True,
         profiling=True,
         automated_decisions_description="automated-description-text",
@@ -221,6 +226,7 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         name=f"{name} recipient-name",
         role=RecipientRole.JOINT_CONTROLLER,
         description="recipient-description",
+        country="recipient-country",
     )
     measure = SecurityMeasure.objects.create(
         controller=controller,
@@ -253,6 +259,9 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         purpose="cookie-purpose",
         provider="cookie-provider",
         duration="cookie-duration",
+        description="cookie-description",
+        opt_out="cookie-opt-out",
+        opt_out_url="https://opt-out.example.com/cookie",
     )
     return register
 

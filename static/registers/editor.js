@@ -98,7 +98,37 @@ document.addEventListener("input", (event) => {
 // Again once fonts and styles have settled, which changes how long a text runs.
 window.addEventListener("load", () => document.querySelectorAll("textarea").forEach(fitTextarea));
 
+// Standard texts offered for a field: only the one matching the chosen option is shown,
+// and its button copies it into the field for the officer to edit.
+function bindSuggestions(box) {
+  const choice = document.getElementById(box.dataset.suggestionsChoice);
+  const target = document.getElementById(box.dataset.suggestionsTarget);
+  if (!choice || !target) return;
+  const items = box.querySelectorAll("[data-suggestion]");
+  const update = () => {
+    let any = false;
+    items.forEach((item) => {
+      item.hidden = item.dataset.suggestion !== choice.value;
+      any = any || !item.hidden;
+    });
+    box.hidden = !any;
+  };
+  items.forEach((item) => {
+    const button = item.querySelector("[data-suggestion-use]");
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const text = item.querySelector("[data-suggestion-text]").textContent.trim();
+      target.value = target.value.trim() ? `${target.value.trim()}\n\n${text}` : text;
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      target.focus();
+    });
+  });
+  choice.addEventListener("change", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-suggestions]").forEach(bindSuggestions);
   document.querySelectorAll("textarea").forEach(fitTextarea);
   document.querySelectorAll("textarea[data-max-length]").forEach(showLength);
   document.querySelectorAll("[data-formset-add]").forEach((button) => {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -58,7 +60,8 @@ def test_the_public_page_and_its_pdf_show_every_fact_of_the_seed(
     assert [name for name in REAL_PRIVATE_PERSONS if name.casefold() in text] == []
 
     pdf = client.get(f"/{slug}/tietosuojaseloste/1.pdf").content
-    text = pdf_text(pdf).casefold()
+    # A line may break inside a web address, which the text extraction reads as a space.
+    text = re.sub(r"(https?://\S*) (?=[\w-]*[./])", r"\1", pdf_text(pdf)).casefold()
     assert [fact for fact in expected if fact.casefold() not in text] == []
 
 
