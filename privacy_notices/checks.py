@@ -375,8 +375,10 @@ def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
             "id_transfers_statement",
         )
     # Art. 44: a recipient or tool outside the EU/EEA that no transfer covers.
+    declared = [t["recipient"] for t in transfers]
     for outside in _outside_eea(register):
-        if any(outside.covered_by(t["recipient"]) for t in transfers):
+        # A transfer row names it, or the note on transfers speaks of it.
+        if any(outside.covered_by(t) for t in [*declared, register["transfers_note"]]):
             continue
         add(
             WARNING,
@@ -403,10 +405,10 @@ class _Outside:
     provider: KnownProvider | None
     names: list[str]
 
-    def covered_by(self, transfer_recipient: str) -> bool:
-        if transfer_recipient in self.names:
+    def covered_by(self, text: str) -> bool:
+        if any(name.casefold() in text.casefold() for name in self.names):
             return True
-        return bool(self.provider and self.provider.pattern.search(transfer_recipient))
+        return bool(self.provider and self.provider.pattern.search(text))
 
 
 def _outside_eea(register: dict[str, Any]) -> list[_Outside]:

@@ -42,6 +42,7 @@ def _controller_text(c: dict[str, Any]) -> str:
     return _lines(
         [
             c["name"],
+            f"{_('Toiminimi')} {c['trade_name']}" if c.get("trade_name") else "",
             f"{_('Y-tunnus')} {c['business_id']}" if c["business_id"] else "",
             c["postal_address"],
             c["email"],

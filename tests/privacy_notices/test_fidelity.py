@@ -228,7 +228,15 @@ def test_a_known_provider_without_a_declared_transfer_is_warned_about(
     assert "tietosuojakehys" in warning
     assert not [f for f in check_notice(notice) if f.code.startswith("undeclared") and f.blocking]
 
-    # Declaring the transfer to the provider answers the warning.
+    # A note on transfers that speaks of the provider answers the warning ...
+    Register.objects.filter(pk=register.pk).update(
+        transfers_note="Google Analytics tallentaa tiedot EU:n alueella sijaitseville palvelimille."
+    )
+    assert _warnings(notice) == []
+    Register.objects.filter(pk=register.pk).update(transfers_note="")
+    assert len(_warnings(notice)) == 1
+
+    # ... and so does declaring the transfer to the provider.
     Register.objects.filter(pk=register.pk).update(transfers_statement=TransfersStatement.LISTED)
     google = Recipient.objects.create(controller=organisation, name="Google LLC")
     register.recipients.add(google)
@@ -328,6 +336,7 @@ def test_a_private_trader_is_named_with_the_trade_name_and_needs_no_business_id(
     assert "Kotisiivous Virtanen (Maija Virtanen)" in text
     assert "Maija Virtanen, toiminimi Kotisiivous Virtanen" in text
     assert "Y-tunnus" not in text
+    assert "Toiminimi Kotisiivous Virtanen" in build_record(organisation)["organisation"][0][1]
 
 
 def test_the_authority_visiting_address_is_printed_when_given(organisation: Controller) -> None:
@@ -407,9 +416,7 @@ def test_the_new_fields_travel_through_export_and_import(organisation: Controlle
 
 def _migrate(register: Register) -> Register:
     module = importlib.import_module("registers.migrations.0006_fidelity")
-    Register.objects.filter(pk=register.pk).update(
-        transfers_statement="", recipients_statement=""
-    )
+    Register.objects.filter(pk=register.pk).update(transfers_statement="", recipients_statement="")
     module.state_what_registers_said(apps, None)
     register.refresh_from_db()
     return register
