@@ -16,7 +16,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("purposes", "data_subject_categories", "transfers", "retention_rules", "cookies")
+INLINES = (
+    "purposes",
+    "data_subject_categories",
+    "transfers",
+    "retention_rules",
+    "cookies",
+    "right_procedures",
+)
 
 
 def _register_form(controller: Controller, **extra: str) -> dict[str, str]:
