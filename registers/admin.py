@@ -73,11 +73,29 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class RightProcedureFormSet(forms.BaseInlineFormSet):
+    """Refuses a right twice among the rows: a formset checks only unconditional
+    unique constraints itself, and the model's check sees only saved rows."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            right = form.cleaned_data.get("right")
+            if right in seen:
+                raise forms.ValidationError(_("Samalle oikeudelle voi antaa vain yhden ohjeen."))
+            if right:
+                seen.add(right)
+
+
 class ControllerRightProcedureInline(admin.StackedInline):
     """The organisation's own texts on how each right is exercised (GDPR Art. 12(2))."""
 
     model = RightProcedure
     fk_name = "controller"
+    formset = RightProcedureFormSet
     extra = 0
     fields = ["right", "text"]
     verbose_name_plural = _("oikeuksien käyttämisen ohjeet (kaikki rekisterit)")
@@ -87,7 +105,7 @@ class ControllerRightProcedureInline(admin.StackedInline):
         return super().get_queryset(request).filter(register=None)
 
 
-class RegisterRightProcedureFormSet(forms.BaseInlineFormSet):
+class RegisterRightProcedureFormSet(RightProcedureFormSet):
     def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm:
         form = super()._construct_form(i, **kwargs)
         # The register's own controller; the model checks that they agree.
