@@ -68,6 +68,8 @@ def controller_content(controller: Controller) -> dict[str, Any]:
             "website": controller.authority_website,
         },
         "rights_instructions": controller.rights_instructions,
+        # GDPR Art. 12(2): how each right is exercised, shown under the right.
+        "right_procedures": controller.right_procedures.filter(register=None).texts(),
     }
 
 
@@ -83,6 +85,7 @@ def register_queryset() -> Any:
         Prefetch("transfers", queryset=Transfer.objects.select_related("recipient")),
         "retention_rules__data_category",
         "cookies",
+        "right_procedures",
     )
 
 
@@ -191,6 +194,8 @@ def register_content(register: Register) -> dict[str, Any]:
             for c in register.cookies.all()
         ],
         "joint_controller_arrangement": register.joint_controller_arrangement,
+        # Read with .get(): versions published before these texts existed lack the key.
+        "right_procedures": register.right_procedures.all().texts(),
     }
 
 

@@ -49,6 +49,7 @@ from registers.models import (
     Recipient,
     Register,
     RetentionRule,
+    RightProcedure,
     SecurityMeasure,
     Source,
     Transfer,
@@ -83,7 +84,12 @@ REGISTER_PARTS: dict[str, type[models.Model]] = {
     "transfers": Transfer,
     "retention_rules": RetentionRule,
     "cookies": Cookie,
+    # A register's own texts on exercising the rights; documents written before
+    # them have no such section and still import.
+    "right_procedures": RightProcedure,
 }
+# The organisation's own texts on exercising each right (those of no one register).
+CONTROLLER_RIGHT_PROCEDURES = "right_procedures"
 # Foreign keys from a register part to a library, exported by natural key.
 _LIBRARY_KEYS: dict[type[models.Model], str] = dict(LIBRARIES.values())
 
@@ -131,6 +137,9 @@ def export_organisation(controller: Controller) -> dict[str, Any]:
             _row(item)
             for item in model.objects.filter(controller=controller)  # type: ignore[attr-defined]
         ]
+    document[CONTROLLER_RIGHT_PROCEDURES] = [
+        _row(item) for item in RightProcedure.objects.filter(controller=controller, register=None)
+    ]
 
     registers = Register.objects.filter(controller=controller).prefetch_related(
         "data_categories",
@@ -390,7 +399,15 @@ def import_organisation(document: Any, *, slug: str | None = None) -> Controller
         raise ImportRefused(
             [f"document: not a {FORMAT} document of version {FORMAT_VERSION} or older"]
         )
-    sections = {"format", "format_version", "controller", "registers", "notices", *LIBRARIES}
+    sections = {
+        "format",
+        "format_version",
+        "controller",
+        "registers",
+        "notices",
+        CONTROLLER_RIGHT_PROCEDURES,
+        *LIBRARIES,
+    }
     unknown = set(document) - sections
     if unknown:
         raise ImportRefused([f"document: unknown sections {', '.join(sorted(unknown))}"])
@@ -434,6 +451,16 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
                 item.save()
                 libraries[section][getattr(item, key)] = item
 
+    rows = document.get(CONTROLLER_RIGHT_PROCEDURES, [])
+    if _expect(rows, list, CONTROLLER_RIGHT_PROCEDURES, ctx):
+        for index, row in enumerate(rows):
+            where = f"{CONTROLLER_RIGHT_PROCEDURES}[{index}]"
+            item = _build(RightProcedure, row, where, ctx, controller=controller)
+            if item is not None:
+                ctx.check(item, where)
+                if not ctx.errors:
+                    item.save()
+
     fk_lookups = {
         "recipient": libraries["recipients"],
         "data_category": libraries["data_categories"],
@@ -469,7 +496,14 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
                 for part_index, part_row in enumerate(parts):
                     part_where = f"{where}.{section}[{part_index}]"
                     part = _build(
-                        model, part_row, part_where, ctx, lookups=fk_lookups, register=register
+                        model,
+                        part_row,
+                        part_where,
+                        ctx,
+                        lookups=fk_lookups,
+                        register=register,
+                        # RightProcedure belongs to the controller as well.
+                        **({"controller": controller} if model is RightProcedure else {}),
                     )
                     if part is None:
                         continue

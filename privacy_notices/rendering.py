@@ -162,6 +162,43 @@ def _provision(register: dict[str, Any]) -> dict[str, Any]:
     return {"statement": statement, "consequences": consequences}
 
 
+def _rights(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The derived rights, each with the organisation's own texts on how it is exercised
+    (GDPR Art. 12(2)): the controller's first, then each register's.
+
+    A register's text is shown only under a right that holds for that register (a
+    portability text of a register resting on legitimate interests is not published).
+    Content published before these texts existed has no ``right_procedures``: its
+    rights get no texts, and the page reads exactly as it did.
+    """
+    registers = content["registers"]
+    controller_texts = content["controller"].get("right_procedures") or {}
+    rights = []
+    for right in content["rights"]:
+        code = right["code"]
+        procedures = []
+        if controller_texts.get(code):
+            procedures.append({"heading": "", "text": controller_texts[code]})
+        # Registers with the same text share it, named together (several registers only).
+        groups: list[dict[str, Any]] = []
+        for register in registers:
+            text = (register.get("right_procedures") or {}).get(code)
+            if not text or (right["registers"] and register["name"] not in right["registers"]):
+                continue
+            for group in groups:
+                if group["text"] == text:
+                    group["names"].append(register["name"])
+                    break
+            else:
+                groups.append({"names": [register["name"]], "text": text})
+        procedures += [
+            {"heading": join_names(g["names"]) if len(registers) > 1 else "", "text": g["text"]}
+            for g in groups
+        ]
+        rights.append({**right, "procedures": procedures})
+    return rights
+
+
 SECTION_TITLES = {
     "controller": gettext_lazy("Rekisterinpitäjä"),
     "contact": gettext_lazy("Yhteyshenkilö ja tietosuojavastaava"),
@@ -244,7 +281,7 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         "history": history,
         **sections,
         "consent_withdrawal": _distinct([r["consent_withdrawal"] for r in registers]),
-        "rights": content["rights"],
+        "rights": _rights(content),
     }
 
 

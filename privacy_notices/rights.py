@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from registers.models import LegalBasis
+from registers.models import RIGHT_BASES, DataSubjectRight, LegalBasis
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,17 @@ class RegisterFacts:
     automated_decisions: bool
 
 
-def _names_where(registers: Sequence[RegisterFacts], bases: set[str]) -> list[str]:
+def _names_where(registers: Sequence[RegisterFacts], bases: frozenset[str]) -> list[str]:
     return [r.name for r in registers if r.legal_bases & bases]
 
 
 def _right(
-    code: str, title: str, article: str, text: str, registers: list[str], all_names: list[str]
+    code: DataSubjectRight, article: str, text: str, registers: list[str], all_names: list[str]
 ) -> dict[str, object]:
     # A right that holds for only some of a notice's registers names them.
     return {
-        "code": code,
-        "title": title,
+        "code": code.value,
+        "title": str(code.label),
         "article": article,
         "text": text,
         "registers": [] if registers == all_names else registers,
@@ -52,8 +52,7 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
     names = [r.name for r in registers]
     rights: list[dict[str, object]] = [
         _right(
-            "access",
-            _("Oikeus tarkastaa tiedot"),
+            DataSubjectRight.ACCESS,
             "15 art.",
             _(
                 "Sinulla on oikeus saada vahvistus siitä, käsitelläänkö henkilötietojasi, ja "
@@ -63,8 +62,7 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
             names,
         ),
         _right(
-            "rectification",
-            _("Oikeus tietojen oikaisemiseen"),
+            DataSubjectRight.RECTIFICATION,
             "16 art.",
             _(
                 "Sinulla on oikeus vaatia, että virheelliset tiedot oikaistaan ja puutteelliset "
@@ -86,13 +84,10 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
             "Oikeus ei koske tietoja, joiden käsittely perustuu lakisääteiseen velvoitteeseen "
             "tai yleistä etua koskevaan tehtävään (%(registers)s)."
         ) % {"registers": ", ".join(statutory)}
-    rights.append(
-        _right("erasure", _("Oikeus tietojen poistamiseen"), "17 art.", erasure, names, names)
-    )
+    rights.append(_right(DataSubjectRight.ERASURE, "17 art.", erasure, names, names))
     rights.append(
         _right(
-            "restriction",
-            _("Oikeus käsittelyn rajoittamiseen"),
+            DataSubjectRight.RESTRICTION,
             "18 art.",
             _(
                 "Sinulla on oikeus vaatia, että tietojesi käsittelyä rajoitetaan esimerkiksi "
@@ -102,12 +97,11 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
             names,
         )
     )
-    portable = _names_where(registers, {LegalBasis.CONSENT, LegalBasis.CONTRACT})
+    portable = _names_where(registers, RIGHT_BASES[DataSubjectRight.PORTABILITY])
     if portable:
         rights.append(
             _right(
-                "portability",
-                _("Oikeus siirtää tiedot järjestelmästä toiseen"),
+                DataSubjectRight.PORTABILITY,
                 "20 art.",
                 _(
                     "Sinulla on oikeus saada itse toimittamasi tiedot jäsennellyssä, yleisesti "
@@ -119,12 +113,11 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
                 names,
             )
         )
-    objectable = _names_where(registers, {LegalBasis.LEGITIMATE_INTERESTS, LegalBasis.PUBLIC_TASK})
+    objectable = _names_where(registers, RIGHT_BASES[DataSubjectRight.OBJECTION])
     if objectable:
         rights.append(
             _right(
-                "objection",
-                _("Oikeus vastustaa käsittelyä"),
+                DataSubjectRight.OBJECTION,
                 "21 art. 1 kohta",
                 _(
                     "Sinulla on oikeus henkilökohtaiseen erityiseen tilanteeseesi liittyvällä "
@@ -139,8 +132,7 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
     # GDPR Art. 21(2)-(4): always available, and presented separately.
     rights.append(
         _right(
-            "direct_marketing",
-            _("Oikeus kieltää suoramarkkinointi"),
+            DataSubjectRight.DIRECT_MARKETING,
             "21 art. 2 ja 3 kohta",
             _(
                 "Sinulla on oikeus milloin tahansa vastustaa tietojesi käsittelyä "
@@ -151,12 +143,11 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
             names,
         )
     )
-    consented = _names_where(registers, {LegalBasis.CONSENT})
+    consented = _names_where(registers, RIGHT_BASES[DataSubjectRight.WITHDRAW_CONSENT])
     if consented:
         rights.append(
             _right(
-                "withdraw_consent",
-                _("Oikeus peruuttaa suostumus"),
+                DataSubjectRight.WITHDRAW_CONSENT,
                 "7 art. 3 kohta",
                 _(
                     "Kun käsittely perustuu suostumukseesi, voit peruuttaa suostumuksesi milloin "
@@ -171,8 +162,7 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
     if automated:
         rights.append(
             _right(
-                "automated_decisions",
-                _("Oikeus olla joutumatta automaattisen päätöksen kohteeksi"),
+                DataSubjectRight.AUTOMATED_DECISIONS,
                 "22 art.",
                 _(
                     "Sinulla on oikeus olla joutumatta sellaisen päätöksen kohteeksi, joka "

@@ -22,6 +22,7 @@ from registers.models import (
     Recipient,
     Register,
     RetentionRule,
+    RightProcedure,
     SecurityMeasure,
     Source,
     Transfer,
@@ -72,12 +73,62 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class RightProcedureFormSet(forms.BaseInlineFormSet):
+    """Refuses a right twice among the rows: a formset checks only unconditional
+    unique constraints itself, and the model's check sees only saved rows."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            right = form.cleaned_data.get("right")
+            if right in seen:
+                raise forms.ValidationError(_("Samalle oikeudelle voi antaa vain yhden ohjeen."))
+            if right:
+                seen.add(right)
+
+
+class ControllerRightProcedureInline(admin.StackedInline):
+    """The organisation's own texts on how each right is exercised (GDPR Art. 12(2))."""
+
+    model = RightProcedure
+    fk_name = "controller"
+    formset = RightProcedureFormSet
+    extra = 0
+    fields = ["right", "text"]
+    verbose_name_plural = _("oikeuksien käyttämisen ohjeet (kaikki rekisterit)")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RightProcedure]:
+        # A register's own texts are edited on the register's page.
+        return super().get_queryset(request).filter(register=None)
+
+
+class RegisterRightProcedureFormSet(RightProcedureFormSet):
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm:
+        form = super()._construct_form(i, **kwargs)
+        # The register's own controller; the model checks that they agree.
+        form.instance.controller_id = self.instance.controller_id
+        return form
+
+
+class RegisterRightProcedureInline(admin.StackedInline):
+    """Texts on exercising a right that apply to this register only."""
+
+    model = RightProcedure
+    fk_name = "register"
+    formset = RegisterRightProcedureFormSet
+    extra = 0
+    fields = ["right", "text"]
+
+
 @admin.register(Controller)
 class ControllerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "business_id", "slug", "city", "email"]
     search_fields = ["name", "business_id", "slug", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, ControllerRightProcedureInline]
     fieldsets = [
         (None, {"fields": ["name", "trade_name", "short_name", "slug", "business_id"]}),
         *((title, {"fields": names}) for title, names in CONTROLLER_SECTIONS[1:]),
@@ -194,6 +245,7 @@ class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
         TransferInline,
         RetentionRuleInline,
         CookieInline,
+        RegisterRightProcedureInline,
     ]
     fieldsets = [
         (None, {"fields": ["controller", "name", "description", "archived"]}),

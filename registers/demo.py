@@ -19,6 +19,7 @@ from django.db import transaction
 from registers.models import (
     Controller,
     DataCategory,
+    DataSubjectRight,
     LegalBasis,
     Membership,
     MembershipRole,
@@ -28,6 +29,7 @@ from registers.models import (
     RecipientsStatement,
     Register,
     RetentionUnit,
+    RightProcedure,
     SecurityMaterial,
     SecurityMeasure,
     Source,
@@ -82,7 +84,11 @@ SMART_TIME: dict[str, Any] = {
         "contact_name": "Mikko Esimerkki",
         "contact_email": "mikko.esimerkki@smarttime.fi",
         "contact_phone": "+358 40 123 4567",
-        "rights_instructions": (
+    },
+    # The seed's "Oikeus tiedon korjaamiseen ja poistamiseen" adds one fact to the
+    # derived rights; the rest of its rights section restates them.
+    "right_procedures": {
+        DataSubjectRight.RECTIFICATION: (
             "Rekisterinpitäjä voi myös oikaista, poistaa tai täydentää tietoja oma-aloitteisesti."
         ),
     },
@@ -632,12 +638,20 @@ TIMMI: dict[str, Any] = {
         "contact_name": "Elina Esimerkki",
         "contact_email": "elina.esimerkki@timmi.fi",
         "contact_phone": "050 123 4567",
+        # Concerns the access, prohibition and correction rights together.
         "rights_instructions": (
+            "Rekisteröity voi käyttää tarkastus-, kielto-, ja korjausoikeuttaan ottamalla "
+            "yhteyttä Timmin asiakaspalveluun."
+        ),
+    },
+    "right_procedures": {
+        DataSubjectRight.ACCESS: (
             "Rekisteröidyn henkilöllisyydestä varmistutaan ja tarvittaessa se tarkastetaan "
-            "ennen tietojen antamista. Rekisteröity voi käyttää tarkastus-, kielto-, ja "
-            "korjausoikeuttaan ottamalla yhteyttä Timmin asiakaspalveluun. Timmi ei luovuta "
-            "tietoja suoramainontaa, etämyyntiä ja muuta suoramarkkinointia eikä markkina- ja "
-            "mielipidetutkimuksia varten."
+            "ennen tietojen antamista."
+        ),
+        DataSubjectRight.DIRECT_MARKETING: (
+            "Timmi ei luovuta tietoja suoramainontaa, etämyyntiä ja muuta suoramarkkinointia "
+            "eikä markkina- ja mielipidetutkimuksia varten."
         ),
     },
     "data_categories": [
@@ -826,6 +840,11 @@ def _create_organisation(data: dict[str, Any]) -> Controller:
             row.save()
             rows[item[key]] = row
         return rows
+
+    for right, text in data.get("right_procedures", {}).items():
+        procedure = RightProcedure(controller=controller, right=right, text=text)
+        procedure.full_clean()
+        procedure.save()
 
     categories = library(DataCategory, "name", data["data_categories"])
     sources = library(Source, "name", data["sources"])

@@ -129,6 +129,7 @@ def save_register(*, editor: RegisterEditor) -> Register:
         editor.form.save_m2m()
         for formset in editor.formsets.values():
             formset.save_parts()
+        editor.form.save_right_procedures()
     return register
 
 

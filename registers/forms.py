@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from registers.models import (
@@ -25,10 +27,12 @@ from registers.models import (
     DataCategory,
     DataCategoryKind,
     DataSubjectCategory,
+    DataSubjectRight,
     Purpose,
     Recipient,
     Register,
     RetentionRule,
+    RightProcedure,
     SecurityMeasure,
     Source,
     Transfer,
@@ -55,6 +59,79 @@ class ControllerOwnedForm(forms.ModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("controller")
         return exclusions
+
+
+# --- How each right is exercised --------------------------------------------------------
+
+# Where a right holds only for some registers, the editor says so: a text for a right
+# the notice does not include is not published (privacy_notices.rendering).
+RIGHT_HINTS = {
+    DataSubjectRight.PORTABILITY: _(
+        "Julkaistaan vain rekistereille, joiden käsittely perustuu suostumukseen tai "
+        "sopimukseen (20 art.)."
+    ),
+    DataSubjectRight.OBJECTION: _(
+        "Julkaistaan vain rekistereille, joiden käsittely perustuu oikeutettuun etuun tai "
+        "yleiseen etuun (21 art. 1 kohta)."
+    ),
+    DataSubjectRight.WITHDRAW_CONSENT: _(
+        "Julkaistaan vain rekistereille, joiden käsittely perustuu suostumukseen (7 art. 3 kohta)."
+    ),
+    DataSubjectRight.AUTOMATED_DECISIONS: _(
+        "Julkaistaan vain rekistereille, joissa tehdään pelkästään automaattiseen käsittelyyn "
+        "perustuvia päätöksiä (22 art.)."
+    ),
+}
+RIGHT_FIELD_PREFIX = "right_"
+RIGHTS_LEAD = _(
+    "Oikeuskohtaiset ohjeet näkyvät selosteessa kunkin oikeuden alla, esim. että "
+    "tarkastuspyyntö tehdään kirjallisesti tai mitä tietoja ei voi poistaa ja miksi. Ne "
+    "koskevat kaikkia organisaation rekistereitä; yhtä rekisteriä koskevan tekstin voi "
+    "kirjoittaa rekisterin sivulle. Tyhjä kenttä = ei tekstiä."
+)
+
+
+def right_field_name(right: str) -> str:
+    return f"{RIGHT_FIELD_PREFIX}{right}"
+
+
+class RightProcedureFields:
+    """One textarea per data subject right: the organisation's own text on how the
+    right is exercised, shown under the right in the notice (GDPR Art. 12(2), 15-22).
+
+    An empty textarea means no text: saving deletes the row.
+    """
+
+    fields: dict[str, forms.Field]
+    initial: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def add_right_fields(self, procedures: QuerySet[RightProcedure] | None) -> list[str]:
+        texts = {p.right: p.text for p in procedures} if procedures is not None else {}
+        model_field = RightProcedure._meta.get_field("text")
+        names = []
+        for right in DataSubjectRight:
+            name = right_field_name(right)
+            self.fields[name] = model_field.formfield(
+                label=right.label,
+                required=False,
+                help_text=RIGHT_HINTS.get(right, ""),
+                widget=forms.Textarea(attrs=SHORT_TEXT),
+            )
+            self.initial.setdefault(name, texts.get(right, ""))
+            names.append(name)
+        return names
+
+    def right_bound_fields(self) -> list[forms.BoundField]:
+        """The textareas in DataSubjectRight order, for a template to loop over."""
+        return [self[right_field_name(right)] for right in DataSubjectRight.values]  # type: ignore[index]
+
+    def right_texts(self) -> dict[str, str]:
+        """{right: text} as typed; an empty text deletes the right's row on save."""
+        return {
+            right: self.cleaned_data.get(right_field_name(right)) or ""
+            for right in DataSubjectRight.values
+        }
 
 
 # --- Controller details and libraries --------------------------------------------------
@@ -94,7 +171,7 @@ CONTROLLER_SECTIONS: list[tuple[str, list[str]]] = [
 ]
 
 
-class ControllerForm(forms.ModelForm):
+class ControllerForm(RightProcedureFields, forms.ModelForm):
     class Meta:
         model = Controller
         # The slug is left to the administrator: it is part of published URLs.
@@ -103,11 +180,32 @@ class ControllerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        right_fields = self.add_right_fields(
+            self.instance.right_procedures.filter(register=None) if self.instance.pk else None
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        *sections, (rights_title, rights_names) = CONTROLLER_SECTIONS
         self.helper.layout = Layout(
-            *(Fieldset(title, *names) for title, names in CONTROLLER_SECTIONS)
+            *(Fieldset(title, *names) for title, names in sections),
+            # The per-right texts follow the general instructions (GDPR Art. 12(2)).
+            Fieldset(
+                rights_title,
+                *rights_names,
+                HTML(format_html('<p class="small text-body-secondary">{}</p>', RIGHTS_LEAD)),
+                *right_fields,
+                css_id="oikeudet",
+            ),
         )
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Controller:
+        controller: Controller = super().save(commit=commit)
+        if commit:
+            RightProcedure.objects.save_texts(
+                controller=controller, register=None, texts=self.right_texts()
+            )
+        return controller
 
 
 class DataCategoryForm(ControllerOwnedForm):
@@ -195,8 +293,9 @@ class RegisterCopyForm(forms.Form):
 LIBRARY_TICKS = ("data_categories", "sources", "recipients", "security_measures")
 
 
-class RegisterForm(ControllerOwnedForm):
-    """The register's own fields and its ticks from the organisation's libraries."""
+class RegisterForm(RightProcedureFields, ControllerOwnedForm):
+    """The register's own fields, its ticks from the organisation's libraries, and its
+    own texts on how each right is exercised (``RightProcedureFields``)."""
 
     # The version the officer loaded; a save on an older one is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -250,6 +349,13 @@ class RegisterForm(ControllerOwnedForm):
         # Flag Art. 9 and 10 categories and the identity code where they are ticked.
         self.fields["data_categories"].label_from_instance = _category_label
         self.fields["security_measures"].label_from_instance = _measure_label
+        # Texts for this register only, shown after the organisation's own.
+        self.right_fields = self.add_right_fields(self.instance.right_procedures.all())
+
+    def save_right_procedures(self) -> None:
+        RightProcedure.objects.save_texts(
+            controller=self.controller, register=self.instance, texts=self.right_texts()
+        )
 
     @property
     def provision_suggestions(self) -> list[tuple[str, str, str]]:

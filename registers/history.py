@@ -22,6 +22,7 @@ from registers.models import (
     Purpose,
     Register,
     RetentionRule,
+    RightProcedure,
     Transfer,
 )
 
@@ -31,6 +32,7 @@ PART_MODELS: tuple[type[Model], ...] = (
     Transfer,
     RetentionRule,
     Cookie,
+    RightProcedure,
 )
 # Bookkeeping, not content: never shown as a change.
 HIDDEN_FIELDS = {"register", "position", "controller"}

@@ -707,7 +707,14 @@ class Register(ControllerOwned):
         """A new register of the same controller with all of this one's parts and ticks."""
         parts = {
             model: list(model.objects.filter(register=self))
-            for model in (Purpose, DataSubjectCategory, Transfer, RetentionRule, Cookie)
+            for model in (
+                Purpose,
+                DataSubjectCategory,
+                Transfer,
+                RetentionRule,
+                Cookie,
+                RightProcedure,
+            )
         }
         ticks = {
             field: list(getattr(self, field).all())
@@ -1032,3 +1039,137 @@ class Cookie(RegisterPart):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- The data subject's rights, and how each is exercised ------------------------------
+
+
+class DataSubjectRight(models.TextChoices):
+    """The rights a notice tells about (GDPR Art. 13(2)(b)-(c), 15-22), in notice order.
+
+    The complaint to the supervisory authority (Art. 13(2)(d), 77) is not here: its
+    text is the authority's contact details, not a procedure of the controller's.
+    """
+
+    ACCESS = "access", _("Oikeus tarkastaa tiedot")
+    RECTIFICATION = "rectification", _("Oikeus tietojen oikaisemiseen")
+    ERASURE = "erasure", _("Oikeus tietojen poistamiseen")
+    RESTRICTION = "restriction", _("Oikeus käsittelyn rajoittamiseen")
+    PORTABILITY = "portability", _("Oikeus siirtää tiedot järjestelmästä toiseen")
+    OBJECTION = "objection", _("Oikeus vastustaa käsittelyä")
+    DIRECT_MARKETING = "direct_marketing", _("Oikeus kieltää suoramarkkinointi")
+    WITHDRAW_CONSENT = "withdraw_consent", _("Oikeus peruuttaa suostumus")
+    AUTOMATED_DECISIONS = (
+        "automated_decisions",
+        _("Oikeus olla joutumatta automaattisen päätöksen kohteeksi"),
+    )
+
+
+# The rights that only some legal bases give; the others hold for every register
+# (except Art. 22, which holds where solely automated decisions are made).
+RIGHT_BASES: dict[str, frozenset[str]] = {
+    # GDPR Art. 20(1)(a): portability of data processed on consent or contract.
+    DataSubjectRight.PORTABILITY: frozenset({LegalBasis.CONSENT, LegalBasis.CONTRACT}),
+    # GDPR Art. 21(1): objection to processing on a public task or legitimate interests.
+    DataSubjectRight.OBJECTION: frozenset(
+        {LegalBasis.LEGITIMATE_INTERESTS, LegalBasis.PUBLIC_TASK}
+    ),
+    # GDPR Art. 7(3): consent can be withdrawn.
+    DataSubjectRight.WITHDRAW_CONSENT: frozenset({LegalBasis.CONSENT}),
+}
+
+
+class RightProcedureQuerySet(models.QuerySet["RightProcedure"]):
+    def texts(self) -> dict[str, str]:
+        """{right: text} in the order of DataSubjectRight."""
+        by_right = {procedure.right: procedure.text for procedure in self}
+        return {right: by_right[right] for right in DataSubjectRight.values if right in by_right}
+
+    def save_texts(
+        self, *, controller: Controller, register: Register | None, texts: dict[str, str]
+    ) -> None:
+        """Make the controller's (or, given, the register's) texts these: an empty text
+        deletes its row. Rights not named in ``texts`` are left as they are."""
+        existing = {
+            procedure.right: procedure
+            for procedure in self.filter(controller=controller, register=register)
+        }
+        for right, text in texts.items():
+            procedure = existing.get(right)
+            if not text:
+                if procedure is not None:
+                    procedure.delete()
+                continue
+            if procedure is None:
+                procedure = RightProcedure(controller=controller, register=register, right=right)
+            elif procedure.text == text:
+                continue
+            procedure.text = text
+            procedure.full_clean()
+            procedure.save()
+
+
+class RightProcedure(models.Model):
+    """How the organisation says one right is exercised (GDPR Art. 12(2): the
+    controller facilitates the exercise of the rights of Art. 15-22).
+
+    E.g. "a signed written request, in Finnish or English", the certificate given
+    when a correction is refused, what cannot be erased and why. Shown under the
+    right in the notice; a register's own text after the organisation's.
+    """
+
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="right_procedures",
+    )
+    register = models.ForeignKey(
+        Register,
+        verbose_name=_("rekisteri"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="right_procedures",
+        help_text=_("Tyhjä = koskee kaikkia organisaation rekistereitä."),
+    )
+    right = models.CharField(_("oikeus"), max_length=30, choices=DataSubjectRight.choices)
+    text = FreeTextField(_("ohje"), max_length=TEXT_LENGTH)
+
+    objects = RightProcedureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("oikeuden käyttämisen ohje")
+        verbose_name_plural = _("oikeuksien käyttämisen ohjeet")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["controller", "right"],
+                condition=Q(register__isnull=True),
+                name="unique_controller_right_procedure",
+                violation_error_message=_("Organisaatiolla on jo ohje tälle oikeudelle."),
+            ),
+            models.UniqueConstraint(
+                fields=["register", "right"],
+                condition=Q(register__isnull=False),
+                name="unique_register_right_procedure",
+                violation_error_message=_("Rekisterillä on jo ohje tälle oikeudelle."),
+            ),
+            # An empty text is no text: the editor deletes the row instead.
+            models.CheckConstraint(condition=~Q(text=""), name="right_procedure_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return str(DataSubjectRight(self.right).label) if self.right else ""
+
+    def clean(self) -> None:
+        if (
+            self.register_id
+            and self.controller_id
+            and self.register.controller_id != self.controller_id
+        ):
+            raise ValidationError(
+                {"register": _("Rekisteri kuuluu toiselle rekisterinpitäjälle.")},
+                code="foreign_register",
+            )

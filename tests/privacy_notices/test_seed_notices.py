@@ -73,3 +73,24 @@ def test_publishing_the_demo_again_changes_nothing(published: None) -> None:
 def test_the_demo_versions_record_the_gaps_they_were_published_with(published: None) -> None:
     version = NoticeVersion.objects.get(controller__slug="timmi-software-oy")
     assert any(i["article"] == "13 art. 2 e" for i in version.acknowledged_issues)
+
+
+def test_the_per_right_facts_of_the_seeds_are_published_under_their_rights(
+    client: Client, published: None
+) -> None:
+    text = page_text(client.get("/timmi-software-oy/tietosuojaseloste/").content)
+    access = text.index("Oikeus tarkastaa tiedot (15 art.)")
+    assert (
+        access
+        < text.index("ennen tietojen antamista")
+        < text.index("Oikeus tietojen oikaisemiseen")
+    )
+    marketing = text.index("Oikeus kieltää suoramarkkinointi")
+    assert marketing < text.index("Timmi ei luovuta tietoja suoramainontaa")
+    assert text.count("Timmi ei luovuta tietoja suoramainontaa") == 1
+
+    text = page_text(client.get("/smart-time-oy/tietosuojaseloste/").content)
+    rectification = text.index("Oikeus tietojen oikaisemiseen (16 art.)")
+    assert (
+        rectification < text.index("oma-aloitteisesti") < text.index("Oikeus tietojen poistamiseen")
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from registers.models import Controller, Purpose, Register
+from registers.models import Controller, Purpose, Register, RightProcedure
 from tests.factories import (
     ControllerFactory,
     DataCategoryFactory,
@@ -16,7 +16,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("purposes", "data_subject_categories", "transfers", "retention_rules", "cookies")
+INLINES = (
+    "purposes",
+    "data_subject_categories",
+    "transfers",
+    "retention_rules",
+    "cookies",
+    "right_procedures",
+)
 
 
 def _register_form(controller: Controller, **extra: str) -> dict[str, str]:
@@ -158,3 +165,50 @@ def test_a_staff_save_makes_an_officers_open_copy_stale(
     register.refresh_from_db()
     assert register.description == "Ylläpidon muutos"
     assert register.version == 2
+
+
+def test_a_registers_right_procedure_saved_inline_belongs_to_its_controller(
+    admin_client: Client,
+) -> None:
+    controller = ControllerFactory()
+    data = _register_form(
+        controller,
+        **{
+            "right_procedures-TOTAL_FORMS": "1",
+            "right_procedures-0-right": "erasure",
+            "right_procedures-0-text": "Kirjanpitoaineistoa ei poisteta.",
+        },
+    )
+    response = admin_client.post("/admin/registers/register/add/", data)
+    assert response.status_code == 302
+    procedure = RightProcedure.objects.get()
+    assert (procedure.controller, procedure.register) == (controller, Register.objects.get())
+
+
+def test_the_controller_admin_refuses_a_second_text_for_one_right(
+    admin_client: Client,
+) -> None:
+    controller = ControllerFactory()
+    RightProcedure.objects.create(controller=controller, right="access", text="Ensimmäinen")
+    page = admin_client.get(f"/admin/registers/controller/{controller.pk}/change/")
+    data = {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if value not in (None, False)
+    }
+    data |= {
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "right_procedures-TOTAL_FORMS": "2",
+        "right_procedures-INITIAL_FORMS": "1",
+        "right_procedures-0-id": str(RightProcedure.objects.get().pk),
+        "right_procedures-0-controller": str(controller.pk),
+        "right_procedures-0-right": "access",
+        "right_procedures-0-text": "Ensimmäinen",
+        "right_procedures-1-controller": str(controller.pk),
+        "right_procedures-1-right": "access",
+        "right_procedures-1-text": "Toinen",
+    }
+    response = admin_client.post(f"/admin/registers/controller/{controller.pk}/change/", data)
+    assert response.status_code == 200
+    assert RightProcedure.objects.count() == 1

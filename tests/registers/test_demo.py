@@ -13,10 +13,12 @@ from registers.demo import DEMO_PASSWORD, load_demo
 from registers.models import (
     Controller,
     DataCategory,
+    DataSubjectRight,
     LegalBasis,
     Membership,
     Recipient,
     Register,
+    RightProcedure,
     SecurityMeasure,
     Source,
     TransferSafeguard,
@@ -261,3 +263,28 @@ def _snapshot() -> dict[str, list[tuple[object, ...]]]:
         for model in apps.get_app_config(app).get_models():
             snapshot[model._meta.label] = sorted(map(tuple, model.objects.values_list()), key=str)
     return snapshot
+
+
+def test_the_seeds_per_right_facts_sit_under_their_rights_and_are_said_once() -> None:
+    load_demo()
+    timmi = Controller.objects.get(slug="timmi-software-oy")
+    texts = RightProcedure.objects.filter(controller=timmi, register=None).texts()
+    assert list(texts) == [DataSubjectRight.ACCESS, DataSubjectRight.DIRECT_MARKETING]
+    assert "ennen tietojen antamista" in texts[DataSubjectRight.ACCESS]
+    assert "suoramarkkinointia" in texts[DataSubjectRight.DIRECT_MARKETING]
+    # The general block keeps only what concerns several rights together.
+    assert "ennen tietojen antamista" not in timmi.rights_instructions
+    assert "suoramarkkinointia" not in timmi.rights_instructions
+    assert "ottamalla yhteyttä Timmin asiakaspalveluun" in timmi.rights_instructions
+
+    smart_time = Controller.objects.get(slug="smart-time-oy")
+    assert RightProcedure.objects.filter(controller=smart_time).texts() == {
+        DataSubjectRight.RECTIFICATION: (
+            "Rekisterinpitäjä voi myös oikaista, poistaa tai täydentää tietoja oma-aloitteisesti."
+        )
+    }
+    assert smart_time.rights_instructions == ""
+    # Smartum's one instruction (come in person with an ID) concerns every right.
+    smartum = Controller.objects.get(slug="smartum-oy")
+    assert not RightProcedure.objects.filter(controller=smartum).exists()
+    assert "henkilöllisyystodistuksen kanssa" in smartum.rights_instructions

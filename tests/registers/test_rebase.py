@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from registers.models import LegalBasis, Purpose, Register, Source
+from registers.models import LegalBasis, Purpose, Register, RightProcedure, Source
 from tests.editor import add_row, editor_post_data, register_post_data
 from tests.factories import PurposeFactory, SourceFactory
 from tests.page_forms import as_post, read_form
@@ -230,3 +230,65 @@ def test_forged_management_data_saves_nothing(
     assert response.context["editor"].formsets[prefix].non_form_errors()
     assert (Purpose.objects.count(), register.data_subject_categories.count()) == before
     assert Register.objects.get(pk=register.pk).name == "Asiakasrekisteri"
+
+
+# --- The register's own texts on exercising the rights (GDPR Art. 12(2)) ------------------
+
+
+def test_a_stale_save_keeps_the_officers_right_text_and_the_colleagues(
+    client: Client, officer: User, colleague: User, register: Register
+) -> None:
+    refused = _both_edit(
+        client,
+        officer,
+        colleague,
+        register,
+        theirs={"right_restriction": "Kollegan rajoitusohje"},
+        mine={"right_erasure": "Virkailijan poisto-ohje"},
+    )
+
+    assert not refused.context["editor"].form.errors
+    assert _resubmit(client, refused, register).status_code == 302
+    assert register.right_procedures.texts() == {
+        "erasure": "Virkailijan poisto-ohje",
+        "restriction": "Kollegan rajoitusohje",
+    }
+
+
+def test_a_right_text_both_changed_is_marked(
+    client: Client, officer: User, colleague: User, register: Register
+) -> None:
+    refused = _both_edit(
+        client,
+        officer,
+        colleague,
+        register,
+        theirs={"right_access": "Kollegan ohje"},
+        mine={"right_access": "Virkailijan ohje"},
+    )
+
+    errors = refused.context["editor"].form.errors
+    assert list(errors) == ["right_access"]
+    assert "Kollegan ohje" in errors["right_access"][0]
+    assert "Virkailijan ohje</textarea>" in refused.content.decode()
+
+
+def test_a_right_text_the_colleague_emptied_stays_empty(
+    client: Client, officer: User, colleague: User, register: Register
+) -> None:
+    RightProcedure.objects.create(
+        controller=register.controller, register=register, right="erasure", text="Vanha"
+    )
+    Register.objects.filter(pk=register.pk).update(version=register.version + 1)
+    register.refresh_from_db()
+    refused = _both_edit(
+        client,
+        officer,
+        colleague,
+        register,
+        theirs={"right_erasure": ""},
+        mine={"description": "Virkailijan kuvaus"},
+    )
+
+    assert _resubmit(client, refused, register).status_code == 302
+    assert not register.right_procedures.exists()
