@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
+from privacy_notices.models import EarlierChange, NoticeRegister, NoticeVersion, PrivacyNotice
 
 
 class NoticeRegisterInline(admin.TabularInline):
@@ -36,13 +36,20 @@ class NoticeRegisterInline(admin.TabularInline):
         return field
 
 
+class EarlierChangeInline(admin.TabularInline):
+    """The notice's change log from before Seloste; validated by the model."""
+
+    model = EarlierChange
+    extra = 0
+
+
 @admin.register(PrivacyNotice)
 class PrivacyNoticeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "controller", "slug", "updated_at"]
     list_filter = ["controller"]
     list_select_related = ["controller"]
     search_fields = ["title", "slug", "controller__name"]
-    inlines = [NoticeRegisterInline]
+    inlines = [NoticeRegisterInline, EarlierChangeInline]
     actions = ["download_pdfs"]
 
     @admin.action(description=gettext_lazy("Lataa valittujen selosteiden PDF:t (ZIP)"))

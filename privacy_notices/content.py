@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.rights import RegisterFacts, derive_rights
@@ -224,6 +225,12 @@ def build_notice_content(notice: PrivacyNotice) -> dict[str, Any]:
         "slug": notice.slug,
         "intro": notice.intro,
         "change_policy": notice.change_policy,
+        "drafted_on": notice.drafted_on.isoformat() if notice.drafted_on else None,
+        # Oldest first, as "history" is; a line typed without text reads neutrally.
+        "earlier_history": [
+            {"date": entry.date.isoformat(), "text": entry.text or _("Selostetta päivitetty.")}
+            for entry in notice.earlier_history.all()
+        ],
         "controller": controller_content(notice.controller),
         "registers": registers,
         "rights": derive_rights(facts),

@@ -4,12 +4,24 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
+from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from privacy_notices.checks import Finding
-from privacy_notices.models import NoticeRegister, PrivacyNotice
+from privacy_notices.models import EarlierChange, NoticeRegister, PrivacyNotice
 from registers.fields import SHORT_TEXT_LENGTH, FreeTextFormField
+from registers.forms import RegisterPartFormSet
 from registers.models import Controller, Register
+
+
+class DayInput(forms.DateInput):
+    """A browser's own date picker; it submits an ISO date (also typed by hand: the
+    field accepts the Finnish 30.9.2018 too)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PublishForm(forms.Form):
@@ -69,9 +81,10 @@ class NoticeForm(forms.ModelForm):
 
     class Meta:
         model = PrivacyNotice
-        fields = ["title", "slug", "intro", "change_policy"]
+        fields = ["title", "slug", "intro", "drafted_on", "change_policy"]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 4}),
+            "drafted_on": DayInput(),
             "change_policy": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -108,3 +121,34 @@ class NoticeForm(forms.ModelForm):
                 last += 1
                 NoticeRegister.objects.create(notice=notice, register=register, position=last)
         return notice
+
+
+class EarlierChangeForm(forms.ModelForm):
+    class Meta:
+        model = EarlierChange
+        fields = ["date", "text"]
+        widgets = {"date": DayInput(), "text": forms.Textarea(attrs={"rows": 2})}
+
+
+class EarlierHistoryFormSetBase(RegisterPartFormSet):
+    """A register part's formset in all but name: the same refusal of forged management
+    numbers. Its rows are ordered by date, so they have no position to keep."""
+
+    def clean(self) -> None:
+        super().clean()
+        # Django quietly skips a row whose id is not one of this notice's (deleted
+        # meanwhile, or forged): say so, rather than lose what was typed into it.
+        for form in self.initial_forms:
+            if form.instance.pk is None and not self._should_delete_form(form):
+                form.add_error("id", _("Tätä riviä ei enää ole."))
+
+
+EarlierHistoryFormSet = inlineformset_factory(
+    PrivacyNotice,
+    EarlierChange,
+    form=EarlierChangeForm,
+    formset=EarlierHistoryFormSetBase,
+    # One empty row, so that a line can be added without the page's script.
+    extra=1,
+    can_delete=True,
+)

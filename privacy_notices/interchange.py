@@ -37,7 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
+from privacy_notices.models import EarlierChange, NoticeRegister, NoticeVersion, PrivacyNotice
 from privacy_notices.page_safety import page_problems
 from privacy_notices.publishing import content_sha256, sha256
 from registers.models import (
@@ -68,7 +68,7 @@ MAX_CONTENT_BYTES = 10_000_000
 MAX_PDF_BYTES = 50_000_000
 
 # Bookkeeping, not data: set by the database or by the import itself.
-_SKIPPED_FIELDS = {"id", "controller", "register", "created_at", "updated_at"}
+_SKIPPED_FIELDS = {"id", "controller", "register", "notice", "created_at", "updated_at"}
 
 # Library section name -> (model, natural key field).
 LIBRARIES: dict[str, tuple[type[models.Model], str]] = {
@@ -117,6 +117,9 @@ def _row(obj: models.Model) -> dict[str, Any]:
             target = getattr(obj, field.name)
             key = _LIBRARY_KEYS[field.related_model]  # type: ignore[index]
             row[field.name] = None if target is None else getattr(target, key)
+        elif isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+            day = field.value_from_object(obj)
+            row[field.name] = None if day is None else day.isoformat()
         else:
             row[field.name] = field.value_from_object(obj)
     return row
@@ -164,11 +167,13 @@ def export_organisation(controller: Controller) -> dict[str, Any]:
         models.Prefetch(
             "versions",
             queryset=NoticeVersion.objects.select_related("published_by").order_by("number"),
-        )
+        ),
+        "earlier_history",
     )
     for notice in notices:
         row = _row(notice)
         row["registers"] = [register.name for register in notice.ordered_registers()]
+        row["earlier_history"] = [_row(entry) for entry in notice.earlier_history.all()]
         row["versions"] = [_version_row(version) for version in notice.versions.all()]
         document["notices"].append(row)
     return document
@@ -310,8 +315,8 @@ def _value_type_error(field: models.Field[Any, Any], value: Any) -> str | None:
         expected: type = bool
     elif isinstance(field, models.IntegerField):
         expected = int
-    elif isinstance(field, models.CharField | models.TextField | models.DateTimeField):
-        expected = str
+    elif isinstance(field, models.CharField | models.TextField | models.DateField):
+        expected = str  # a date (and time) in ISO 8601
     else:
         return None
     if isinstance(value, expected) and (expected is bool or not isinstance(value, bool)):
@@ -520,7 +525,8 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
                 row,
                 where,
                 ctx,
-                extra_keys={"registers", "versions"},
+                # "earlier_history" is optional: documents written before it have none.
+                extra_keys={"registers", "versions", "earlier_history"},
                 controller=controller,
             )
             if notice is None:
@@ -538,7 +544,26 @@ def _import(document: dict[str, Any], slug: str | None, ctx: _Context) -> Contro
                 for version_index, version_row in enumerate(versions):
                     where_version = f"{where}.versions[{version_index}]"
                     _import_version(version_row, where_version, notice, keys, ctx)
+            # After the versions: the history before Seloste ends where they begin.
+            _import_earlier_history(row.get("earlier_history", []), where, notice, ctx)
     return controller
+
+
+def _import_earlier_history(rows: Any, where: str, notice: PrivacyNotice, ctx: _Context) -> None:
+    if ctx.errors:
+        return
+    # The notice again, now that its versions are known: its "laadittu" date.
+    ctx.check(notice, where)
+    if not _expect(rows, list, f"{where}.earlier_history", ctx):
+        return
+    for index, entry_row in enumerate(rows):
+        entry_where = f"{where}.earlier_history[{index}]"
+        entry = _build(EarlierChange, entry_row, entry_where, ctx, notice=notice)
+        if entry is None:
+            continue
+        ctx.check(entry, entry_where)
+        if not ctx.errors:
+            entry.save()
 
 
 def _import_version(

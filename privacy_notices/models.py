@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +69,15 @@ class PrivacyNotice(models.Model):
         blank=True,
         help_text=_("Miten selostetta päivitetään ja muutoksista kerrotaan."),
     )
+    drafted_on = models.DateField(
+        _("laadittu"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Päivä, jona seloste alun perin laadittiin, jos se on vanhempi kuin "
+            "Selosteessa julkaistut versiot. Näkyy selosteen alussa."
+        ),
+    )
     registers = models.ManyToManyField(
         Register,
         verbose_name=_("rekisterit"),
@@ -98,19 +108,23 @@ class PrivacyNotice(models.Model):
         )
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        first_published = self.first_published_on()
         # Published versions link to each other by this slug; changing it would
         # break the permanent URLs of every version already out.
-        if self.pk and self.versions.exists():
+        if first_published is not None:
             old = PrivacyNotice.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if old is not None and old != self.slug:
-                raise ValidationError(
-                    {
-                        "slug": ValidationError(
-                            _("Julkaistun selosteen verkko-osoitetta ei voi muuttaa."),
-                            code="published_slug",
-                        )
-                    }
+                errors["slug"] = ValidationError(
+                    _("Julkaistun selosteen verkko-osoitetta ei voi muuttaa."),
+                    code="published_slug",
                 )
+        if self.drafted_on is not None:
+            problem = _date_problem(self.drafted_on, first_published=first_published)
+            if problem is not None:
+                errors["drafted_on"] = problem
+        if errors:
+            raise ValidationError(errors)
 
     def ordered_registers(self) -> models.QuerySet[Register]:
         return self.registers.order_by("noticeregister__position", "noticeregister__pk")
@@ -135,6 +149,90 @@ class PrivacyNotice(models.Model):
 
     def latest_version(self) -> NoticeVersion | None:
         return self.versions.order_by("-number").first()
+
+    def first_published_on(self) -> date | None:
+        """The day (Helsinki time) of the first version published with Seloste, if any."""
+        if self.pk is None:
+            return None
+        first = self.versions.order_by("number").values_list("published_at", flat=True).first()
+        return None if first is None else timezone.localdate(first)
+
+
+def day_text(day: date) -> str:
+    """A date the Finnish way, e.g. 9.12.2020."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _date_problem(day: date, *, first_published: date | None) -> ValidationError | None:
+    """Why a date of the notice's history before Seloste cannot be ``day``; None if it can."""
+    today = timezone.localdate()
+    if day > today:
+        return ValidationError(
+            _("Päivämäärä ei voi olla tulevaisuudessa (tänään on %(today)s)."),
+            params={"today": day_text(today)},
+            code="future_date",
+        )
+    # History before Seloste ends where Seloste's own versions begin.
+    if first_published is not None and day > first_published:
+        return ValidationError(
+            _(
+                "Päivämäärä ei voi olla ensimmäisen Selosteessa julkaistun version "
+                "(%(first)s) jälkeen: myöhemmät muutokset kerrotaan julkaistujen versioiden "
+                "muutoskuvauksissa."
+            ),
+            params={"first": day_text(first_published)},
+            code="after_first_version",
+        )
+    return None
+
+
+class EarlierChange(models.Model):
+    """A dated line of the notice's change log from before it was published with Seloste.
+
+    Real notices carry lines such as "9.12.2020 Lisätty evästeet"; they are shown
+    after (older than) the notice's own published versions.
+    """
+
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("tietosuojaseloste"),
+        on_delete=models.CASCADE,
+        related_name="earlier_history",
+    )
+    date = models.DateField(_("päivämäärä"))
+    text = FreeTextField(
+        _("muutos"),
+        max_length=SHORT_TEXT_LENGTH,
+        blank=True,
+        help_text=_("Esim. ”Lisätty evästeet.” Tyhjänä näkyy ”Selostetta päivitetty.”"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aiempi muutos")
+        verbose_name_plural = _("aiemmat muutokset ennen Selostetta")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{day_text(self.date)}: {self.text}"
+
+    def clean(self) -> None:
+        try:
+            notice = self.notice
+        except PrivacyNotice.DoesNotExist:
+            return
+        if self.date is None:
+            return
+        problem = _date_problem(self.date, first_published=notice.first_published_on())
+        if problem is None and notice.drafted_on is not None and self.date < notice.drafted_on:
+            problem = ValidationError(
+                _("Muutos ei voi olla ennen selosteen laatimispäivää (%(drafted)s)."),
+                params={"drafted": day_text(notice.drafted_on)},
+                code="before_drafted",
+            )
+        if problem is not None:
+            raise ValidationError({"date": problem})
 
 
 class NoticeRegister(models.Model):

@@ -8,7 +8,7 @@ or a draft built a moment ago), never the database.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,12 @@ def finnish_date(iso: str) -> str:
     """An ISO timestamp as a Finnish date in Helsinki time, e.g. 9.12.2020."""
     moment = timezone.localtime(datetime.fromisoformat(iso))
     return f"{moment.day}.{moment.month}.{moment.year}"
+
+
+def finnish_day(iso: str) -> str:
+    """An ISO date (no time) as a Finnish date, e.g. 30.9.2018."""
+    day = date.fromisoformat(iso)
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def group_registers(
@@ -269,6 +275,15 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
     history = [
         {**entry, "date": finnish_date(entry["published_at"])} for entry in content["history"]
     ]
+    # Contents frozen before the notice had dates of its own lack these keys; they
+    # render exactly as they did (page_safety.py compares an imported page with
+    # what this release renders from its content).
+    earlier_history = [
+        {"date": finnish_day(entry["date"]), "text": entry["text"]}
+        for entry in content.get("earlier_history", [])
+    ]
+    drafted_on = content.get("drafted_on")
+    has_dates = "earlier_history" in content
     return {
         "notice": content,
         "controller": content["controller"],
@@ -279,6 +294,11 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         "version": version,
         "published_date": finnish_date(version["published_at"]) if version else "",
         "history": history,
+        "earlier_history": earlier_history,
+        "drafted_date": finnish_day(drafted_on) if drafted_on else "",
+        # A version's page says when it was updated: its own publication date (a
+        # draft has no version, so no date).
+        "updated_date": finnish_date(version["published_at"]) if version and has_dates else "",
         **sections,
         "consent_withdrawal": _distinct([r["consent_withdrawal"] for r in registers]),
         "rights": _rights(content),

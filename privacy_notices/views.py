@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
-from privacy_notices.forms import NoticeForm, PublishForm
+from privacy_notices.forms import EarlierHistoryFormSet, NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
 from privacy_notices.page_policy import notice_page_policy
 from privacy_notices.pdf import PdfRenderError, render_notice_pdf, render_record_pdf
@@ -56,13 +57,20 @@ def _edit(
     request: HttpRequest, membership: Membership, notice: PrivacyNotice | None
 ) -> HttpResponse:
     controller = membership.controller
-    form = NoticeForm(request.POST or None, instance=notice, controller=controller)
+    data = request.POST if request.method == "POST" else None
+    form = NoticeForm(data, instance=notice, controller=controller)
+    # The form's own instance: a new notice's rows are tied to it once it is saved.
+    history = EarlierHistoryFormSet(data, instance=form.instance, controller=controller)
     if not membership.can_edit:
         # A viewer sees the form but cannot change it (a POST is 403 already).
-        for field in form.fields.values():
+        for field in [*form.fields.values(), *(f for row in history for f in row.fields.values())]:
             field.disabled = True
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
+    # The notice first: the rows are checked against its (new) "laadittu" date.
+    if data is not None and form.is_valid() & history.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            history.instance = saved
+            history.save()
         messages.success(request, _("Seloste tallennettiin."))
         return redirect("privacy_notices:notice_detail", org=controller.slug, notice_pk=saved.pk)
     return render(
@@ -72,6 +80,7 @@ def _edit(
             membership,
             notice=notice,
             form=form,
+            history=history,
             covered=list(notice.ordered_registers()) if notice else [],
         ),
         status=400 if form.is_bound else 200,

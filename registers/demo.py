@@ -11,6 +11,7 @@ still flags what remains missing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -352,7 +353,7 @@ SMART_TIME: dict[str, Any] = {
 SMARTUM_INTRO = (
     "Tällä selosteella rekisterinpitäjä täyttää EU:n yleisen tietosuoja-asetuksen (GDPR) "
     "mukaisen informointivelvoitteensa suhteessa rekisteröityyn. Tätä selostetta "
-    "päivitetään tarvittaessa. Laadittu 30.9.2018. Viimeisin muutos 9.12.2020.\n\n"
+    "päivitetään tarvittaessa.\n\n"
     "Huomaa että tämä tietosuojaseloste ei kata tietoja palveluseteleistä tai niiden "
     "saajista, tai muista vastaavista tiedoista joita Vaanan järjestelmiin on tallennettu "
     "osana Vaanan asiakkailleen tarjoamia palveluita. Rekisterit joissa tälläiset tiedot "
@@ -583,12 +584,19 @@ SMARTUM: dict[str, Any] = {
             ],
         },
     ],
-    "notice": {"title": "Tietosuojaseloste", "slug": "tietosuojaseloste", "intro": SMARTUM_INTRO},
+    "notice": {
+        "title": "Tietosuojaseloste",
+        "slug": "tietosuojaseloste",
+        "intro": SMARTUM_INTRO,
+        # The seed: "Laadittu 30.9.2018. Viimeisin muutos 9.12.2020."
+        "drafted_on": date(2018, 9, 30),
+        "earlier_history": [{"date": date(2020, 12, 9), "text": "Selostetta muutettu."}],
+    },
 }
 
 TIMMI_INTRO = (
     "Henkilötietolainsäädännön mukainen tietosuojaseloste (erit. henkilötietolaki, "
-    "523/1999, 10§ ja 24§. Seloste päivitetty 2.8.2018"
+    "523/1999, 10§ ja 24§."
 )
 TIMMI_CHANGE_POLICY = (
     "Liiketoiminnan muuttuessa ja/tai kehittyessä olennaisesti rekisteröityjen ja "
@@ -805,6 +813,8 @@ TIMMI: dict[str, Any] = {
         "slug": "tietosuojaseloste",
         "intro": TIMMI_INTRO,
         "change_policy": TIMMI_CHANGE_POLICY,
+        # The seed: "Seloste päivitetty 2.8.2018".
+        "earlier_history": [{"date": date(2018, 8, 2), "text": "Selostetta päivitetty."}],
     },
 }
 
@@ -826,7 +836,7 @@ class LoadResult:
 
 def _create_organisation(data: dict[str, Any]) -> Controller:
     # Imported here: registers is the lower layer; only the demo spans both apps.
-    from privacy_notices.models import NoticeRegister, PrivacyNotice
+    from privacy_notices.models import EarlierChange, NoticeRegister, PrivacyNotice
 
     controller = Controller(**data["controller"])
     controller.full_clean()
@@ -851,9 +861,15 @@ def _create_organisation(data: dict[str, Any]) -> Controller:
     recipients = library(Recipient, "name", data["recipients"])
     measures = library(SecurityMeasure, "title", data["security_measures"])
 
-    notice = PrivacyNotice(controller=controller, **data["notice"])
+    notice_data = dict(data["notice"])
+    earlier_history = notice_data.pop("earlier_history", [])
+    notice = PrivacyNotice(controller=controller, **notice_data)
     notice.full_clean()
     notice.save()
+    for item in earlier_history:
+        entry = EarlierChange(notice=notice, **item)
+        entry.full_clean()
+        entry.save()
 
     for position, spec in enumerate(data["registers"]):
         spec = dict(spec)

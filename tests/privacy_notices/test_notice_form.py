@@ -12,6 +12,8 @@ from tests.factories import bare_register, notice_with
 pytestmark = pytest.mark.django_db
 
 ORG = "/hallinta/oma-organisaatio-oy"
+# The notice form's formset of earlier changes, with no rows.
+NO_HISTORY = {"earlier_history-TOTAL_FORMS": "0", "earlier_history-INITIAL_FORMS": "0"}
 
 
 def test_an_officer_creates_a_notice_covering_chosen_registers(
@@ -28,6 +30,7 @@ def test_an_officer_creates_a_notice_covering_chosen_registers(
             "intro": "Johdanto",
             "change_policy": "",
             "registers": [second.pk, first.pk],
+            **NO_HISTORY,
         },
     )
     notice = PrivacyNotice.objects.get()
@@ -47,13 +50,13 @@ def test_editing_keeps_the_registers_order_and_appends_new_ones(
     client.force_login(officer)
     response = client.post(
         f"{ORG}/selosteet/{notice.pk}/muokkaa/",
-        {"title": "Uusi otsikko", "slug": "seloste", "registers": [a.pk, c.pk, b.pk]},
+        {"title": "Uusi otsikko", "slug": "seloste", "registers": [a.pk, c.pk, b.pk], **NO_HISTORY},
     )
     assert response.status_code == 302
     assert [r.name for r in notice.ordered_registers()] == ["B", "A", "C"]
     client.post(
         f"{ORG}/selosteet/{notice.pk}/muokkaa/",
-        {"title": "Uusi otsikko", "slug": "seloste", "registers": [c.pk]},
+        {"title": "Uusi otsikko", "slug": "seloste", "registers": [c.pk], **NO_HISTORY},
     )
     assert [r.name for r in notice.ordered_registers()] == ["C"]
     assert NoticeRegister.objects.count() == 1
@@ -65,7 +68,7 @@ def test_a_taken_or_reserved_slug_is_a_form_error(
     notice_with(organisation, slug="tietosuojaseloste")
     client.force_login(officer)
     for slug in ("tietosuojaseloste", "versiot"):
-        response = client.post(f"{ORG}/selosteet/uusi/", {"title": "x", "slug": slug})
+        response = client.post(f"{ORG}/selosteet/uusi/", {"title": "x", "slug": slug, **NO_HISTORY})
         assert response.status_code == 400
         assert "slug" in response.context["form"].errors
     assert PrivacyNotice.objects.count() == 1
@@ -77,7 +80,8 @@ def test_another_organisations_registers_cannot_be_chosen(
     theirs = bare_register(other_organisation, "Vieras", LegalBasis.CONTRACT)
     client.force_login(officer)
     response = client.post(
-        f"{ORG}/selosteet/uusi/", {"title": "x", "slug": "x", "registers": [theirs.pk]}
+        f"{ORG}/selosteet/uusi/",
+        {"title": "x", "slug": "x", "registers": [theirs.pk], **NO_HISTORY},
     )
     assert response.status_code == 400
     assert not PrivacyNotice.objects.exists()
@@ -89,7 +93,8 @@ def test_the_slug_of_a_published_notice_stays(
     publish_notice(notice=notice, published_by=officer, change_note="x")
     client.force_login(officer)
     response = client.post(
-        f"{ORG}/selosteet/{notice.pk}/muokkaa/", {"title": "x", "slug": "uusi-osoite"}
+        f"{ORG}/selosteet/{notice.pk}/muokkaa/",
+        {"title": "x", "slug": "uusi-osoite", **NO_HISTORY},
     )
     assert response.status_code == 400
     notice.refresh_from_db()

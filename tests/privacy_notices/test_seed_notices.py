@@ -11,7 +11,7 @@ from privacy_notices.demo import publish_demo_notices
 from privacy_notices.models import NoticeVersion
 from registers.demo import load_demo
 from tests.privacy_notices.conftest import page_text, pdf_text
-from tests.registers.test_demo import REAL_PRIVATE_PERSONS, SEED_FACTS
+from tests.registers.test_demo import REAL_PRIVATE_PERSONS, SEED_DATES, SEED_FACTS
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_public_page_and_its_pdf_show_every_fact_of_the_seed(
     response = client.get(f"/{slug}/tietosuojaseloste/")
     assert response.status_code == 200
     text = page_text(response.content).casefold()
-    expected = SEED_FACTS[slug] + REQUIRED_BY_THE_GDPR[slug]
+    expected = SEED_FACTS[slug] + REQUIRED_BY_THE_GDPR[slug] + SEED_DATES[slug]
     assert [fact for fact in expected if fact.casefold() not in text] == []
     assert [name for name in REAL_PRIVATE_PERSONS if name.casefold() in text] == []
 
@@ -94,3 +94,16 @@ def test_the_per_right_facts_of_the_seeds_are_published_under_their_rights(
     assert (
         rectification < text.index("oma-aloitteisesti") < text.index("Oikeus tietojen poistamiseen")
     )
+
+
+@pytest.mark.parametrize("slug", ["smartum-oy", "timmi-software-oy"])
+def test_the_seed_dates_are_said_once_older_than_the_seloste_version(
+    slug: str, client: Client, published: None
+) -> None:
+    text = page_text(client.get(f"/{slug}/tietosuojaseloste/").content)
+    changes = text[text.index("Päivitykset ja muutokset") :]
+    # Newest first: Seloste's own version, then the line the seed's own notice gave.
+    assert changes.index("Versio 1,") < changes.index(SEED_DATES[slug][-1])
+    for fact in SEED_DATES[slug]:
+        day = fact.split(":")[0].removeprefix("Laadittu ").rstrip(".")
+        assert text.count(day) == 1, day

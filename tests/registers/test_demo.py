@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -73,7 +74,6 @@ SEED_FACTS = {
         "Yrjönkatu 11 B",
         "00120",
         "040 172 3700",
-        "Viimeisin muutos 9.12.2020",
         "Vaana on henkilötietojen käsittelijä",
         "myynnin edistäminen ja asiakassuhteen elinkaaren hallinta",
         "klikkaamalla uutiskirjeen tai markkinointiviestin linkkiä",
@@ -108,7 +108,6 @@ SEED_FACTS = {
         "010 632 120",
         "timmi-tuki@timmi.fi",
         "henkilötietolaki, 523/1999",
-        "Seloste päivitetty 2.8.2018",
         "Timmi Software Oy:n asiakasrekisteri",
         "ajanvaraus- ja toiminnanohjausjärjestelmiä",
         "Mielipide- ja markkinatutkimukset",
@@ -126,6 +125,14 @@ SEED_FACTS = {
         "ottamalla yhteyttä Timmin asiakaspalveluun",
         "pidättää oikeuden muuttaa tätä tietosuojaselostetta",
     ],
+}
+
+# The seeds' document dates ("Laadittu 30.9.2018. Viimeisin muutos 9.12.2020.", "Seloste
+# päivitetty 2.8.2018") have fields of their own: as the published notice shows them.
+SEED_DATES = {
+    "smart-time-oy": [],
+    "smartum-oy": ["Laadittu 30.9.2018.", "9.12.2020: Selostetta muutettu."],
+    "timmi-software-oy": ["2.8.2018: Selostetta päivitetty."],
 }
 
 REAL_PRIVATE_PERSONS = ["Jukka Tomminen", "552 7034", "Jani Asikainen", "434 2803"]
@@ -186,6 +193,19 @@ def test_the_seed_facts_are_stored_in_their_own_fields() -> None:
     assert {t.safeguard for t in smartum.transfers.all()} == {TransferSafeguard.PRIVACY_SHIELD}
     assert smartum.cookies.count() == 9
     assert smartum.sources.filter(is_public=True).exists()
+
+    smartum_notice = PrivacyNotice.objects.get(controller__slug="smartum-oy")
+    assert smartum_notice.drafted_on == date(2018, 9, 30)
+    assert [(e.date, e.text) for e in smartum_notice.earlier_history.all()] == [
+        (date(2020, 12, 9), "Selostetta muutettu.")
+    ]
+    timmi_notice = PrivacyNotice.objects.get(controller__slug="timmi-software-oy")
+    assert timmi_notice.drafted_on is None
+    assert [(e.date, e.text) for e in timmi_notice.earlier_history.all()] == [
+        (date(2018, 8, 2), "Selostetta päivitetty.")
+    ]
+    # Said once, in its own field: no longer pushed into the intro.
+    assert "2018" not in smartum_notice.intro + timmi_notice.intro
 
     notice = PrivacyNotice.objects.get(controller__slug="smart-time-oy")
     assert [r.name for r in notice.ordered_registers()] == [

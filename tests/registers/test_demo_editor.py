@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 EDITABLE_ORGANISATIONS = ["smart-time-oy", "smartum-oy"]
 # Facts that belong to the notice (its intro and change log), not to a register:
 # they are edited on the notice pages.
-NOTICE_FACTS = {"Viimeisin muutos 9.12.2020", "Vaana on henkilötietojen käsittelijä"}
+NOTICE_FACTS = {"Vaana on henkilötietojen käsittelijä"}
 
 
 def editor_text(client: Client, controller: Controller) -> str:
