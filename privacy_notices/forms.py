@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy_notices.checks import Finding
 from privacy_notices.models import EarlierChange, NoticeRegister, PrivacyNotice
-from registers.fields import SHORT_TEXT_LENGTH, FreeTextFormField
+from registers.fields import SHORT_TEXT_LENGTH, FreeTextFormField, TickedChoicesField
 from registers.forms import RegisterPartFormSet
 from registers.models import Controller, Register
 
@@ -69,7 +69,7 @@ class NoticeForm(forms.ModelForm):
     Registers keep their place in the notice; newly ticked ones go last.
     """
 
-    registers = forms.ModelMultipleChoiceField(
+    registers = TickedChoicesField(
         label=_("Rekisterit"),
         queryset=Register.objects.none(),
         required=False,

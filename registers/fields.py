@@ -111,3 +111,31 @@ class VisibleURLField(models.URLField):
     """A web address; Django's validator lets invisible characters in its host and path."""
 
     default_validators = [*models.URLField.default_validators, validate_visible_text]
+
+
+# The range of a 64-bit signed integer, the largest id column of the supported databases.
+_LARGEST_ID = 2**63 - 1
+
+
+class TickedChoicesField(forms.ModelMultipleChoiceField):
+    """Ticked rows by id; an id no database column can hold is an invalid choice.
+
+    Django looks the ids up with one ``__in`` query, which SQLite answers with an
+    OverflowError (a server error) for an integer beyond 64 bits; a single choice's
+    exact lookup handles it, this does not. A forged form is refused like any other
+    invalid choice instead.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value or ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # Django refuses it as it is.
+            if abs(number) > _LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

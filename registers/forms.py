@@ -19,6 +19,7 @@ from django.forms.utils import ErrorDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from registers.fields import TickedChoicesField
 from registers.models import (
     PROVISION_CONSEQUENCE_SUGGESTIONS,
     Controller,
@@ -339,6 +340,7 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
             "joint_controller_arrangement": forms.Textarea(attrs=SHORT_TEXT),
             **dict.fromkeys(LIBRARY_TICKS, forms.CheckboxSelectMultiple),
         }
+        field_classes = dict.fromkeys(LIBRARY_TICKS, TickedChoicesField)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
