@@ -24,7 +24,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registers.models import Controller, Register
+from registers.models import Controller, DataCategory, Recipient, Register, Source
 from registers.validators import invisible_characters, remove_invisible_characters
 from tests.factories import (
     PASSWORD,
@@ -149,7 +149,7 @@ def _fuzz_page(client: Client, user: User, url: str, foreign: list[str]) -> None
             assert response.status_code < 500, (url, pairs)
             if response.status_code != 302:
                 assert snapshot() == before, (url, pairs)
-            elif form.found and url.rstrip("/").split("/")[-1] not in ("uusi", "kopioi", "liita"):
+            elif form.found and url.rstrip("/").split("/")[-1] not in ("uusi", "kopioi"):
                 _assert_stored_as_typed(client, url, form, pairs)
             transaction.set_rollback(True)
 
@@ -161,6 +161,13 @@ def _assert_stored_as_typed(
 ) -> None:
     """After an accepted save, the form shows each single-valued text field as typed,
     and no part has more rows than the form posted."""
+    if url.endswith("/liita/"):
+        # A pasted list's page adds rows and shows an empty form again, as "uusi"
+        # does; what it added must be as visible as anything typed.
+        for model in (DataCategory, Recipient, Source):
+            for name in model.objects.values_list("name", flat=True):
+                assert not invisible_characters(name), (url, name, pairs)
+        return
     shown = read_form(client.get(url).content.decode())
     posted = as_post(pairs)
     shown_values = as_post(shown.pairs)
