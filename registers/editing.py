@@ -16,6 +16,7 @@ unchanged therefore never undoes the colleague's work.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +24,19 @@ from django import forms
 from django.core import signing
 from django.db import transaction
 from django.http import QueryDict
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from registers.forms import PART_FORMSETS, NewDataCategoryForm, RegisterForm, RegisterPartFormSet
+from registers.forms import (
+    PART_FORMSETS,
+    NewDataCategoryForm,
+    RegisterForm,
+    RegisterPartFormSet,
+    RegisterPasteForm,
+)
 from registers.history import Change, register_changes, superseded_at
 from registers.models import Register
+from registers.pasting import append_subjects, pick_from_library, skipped_message
 
 
 class StaleRegisterError(Exception):
@@ -48,6 +56,9 @@ class RegisterEditor:
     form: RegisterForm
     formsets: dict[str, RegisterPartFormSet]
     new_category: NewDataCategoryForm
+    paste: RegisterPasteForm
+    # What the pasted lists did, told to the officer after the save.
+    paste_report: list[str] = dataclasses.field(default_factory=list)
 
     @classmethod
     def build(
@@ -62,6 +73,7 @@ class RegisterEditor:
                 for prefix, formset_class in PART_FORMSETS.items()
             },
             new_category=NewDataCategoryForm(data, controller=controller),
+            paste=RegisterPasteForm(data, register=register),
         )
         if data is None:
             editor.form.fields["loaded_state"].initial = editor.loaded_state()
@@ -91,7 +103,7 @@ class RegisterEditor:
                 field.disabled = True
 
     def all_forms(self) -> list[Any]:
-        forms: list[Any] = [self.form, self.new_category]
+        forms: list[Any] = [self.form, self.new_category, self.paste]
         for formset in self.formsets.values():
             forms += formset.forms
         return forms
@@ -99,7 +111,7 @@ class RegisterEditor:
     def is_valid(self) -> bool:
         # Validate everything (not all() with its short-circuit) so that every
         # error is shown at once.
-        results = [self.form.is_valid(), self.new_category.is_valid()]
+        results = [self.form.is_valid(), self.new_category.is_valid(), self.paste.is_valid()]
         results += [formset.is_valid() for formset in self.formsets.values()]
         return all(results)
 
@@ -109,7 +121,10 @@ class RegisterEditor:
 
 
 def save_register(*, editor: RegisterEditor) -> Register:
-    """Save a validated editor in one transaction; raise StaleRegisterError if stale."""
+    """Save a validated editor in one transaction; raise StaleRegisterError if stale.
+
+    What the pasted lists did is left in ``editor.paste_report`` (Finnish sentences).
+    """
     register = editor.register
     with transaction.atomic():
         current = Register.objects.select_for_update().only("version").get(pk=register.pk)
@@ -126,11 +141,44 @@ def save_register(*, editor: RegisterEditor) -> Register:
             category = editor.new_category.save()
             ticked = list(editor.form.cleaned_data["data_categories"])
             editor.form.cleaned_data["data_categories"] = [*ticked, category]
+        editor.paste_report = _tick_pasted(editor, register)
         editor.form.save_m2m()
         for formset in editor.formsets.values():
             formset.save_parts()
         editor.form.save_right_procedures()
+        editor.paste_report += _add_pasted_subjects(editor, register)
     return register
+
+
+def _tick_pasted(editor: RegisterEditor, register: Register) -> list[str]:
+    """Tick each pasted library line's item, adding the new ones to the library."""
+    report = []
+    for name, model in RegisterPasteForm.TARGETS.items():
+        pasted = editor.paste.pasted.get(name)
+        if name == "subjects" or pasted is None or not (pasted.lines or pasted.skipped):
+            continue
+        picked, new = pick_from_library(model, register=register, lines=pasted.lines)
+        ticked = list(editor.form.cleaned_data[name])
+        editor.form.cleaned_data[name] = [*ticked, *(item for item in picked if item not in ticked)]
+        label = capfirst(model._meta.verbose_name_plural)
+        report.append(
+            _("%(field)s: valittiin %(count)s, joista %(new)s lisättiin kirjastoon.")
+            % {"field": label, "count": len(picked), "new": new}
+        )
+        if pasted.skipped:
+            report.append(skipped_message(pasted.skipped))
+    return report
+
+
+def _add_pasted_subjects(editor: RegisterEditor, register: Register) -> list[str]:
+    pasted = editor.paste.pasted.get("subjects")
+    if pasted is None or not (pasted.lines or pasted.skipped):
+        return []
+    added = append_subjects(register=register, pasted=pasted)
+    report = [_("Rekisteröityjen ryhmiä lisättiin %s.") % len(added.lines)]
+    if added.skipped:
+        report.append(skipped_message(added.skipped))
+    return report
 
 
 def changes_since(register: Register, version: int) -> list[Change]:
@@ -289,8 +337,9 @@ def rebase(data: QueryDict, *, register: Register, loaded_version: int) -> Regis
         _put(merged, current.form.add_prefix(name), value)
         if conflict:
             conflicts.append(_clash("", None, name, current.form.fields[name], theirs_values[name]))
+    # The new category and the pasted lists are not in the register yet: kept as typed.
     for key in data:
-        if key.startswith(f"{mine.new_category.prefix}-"):
+        if key.startswith((f"{mine.new_category.prefix}-", f"{mine.paste.prefix}-")):
             merged.setlist(key, data.getlist(key))
     for prefix, formset in current.formsets.items():
         conflicts += _rebase_rows(

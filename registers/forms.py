@@ -38,6 +38,7 @@ from registers.models import (
     Source,
     Transfer,
 )
+from registers.pasting import PastedList, line_errors, read_list
 from registers.validators import validate_visible_text
 
 SHORT_TEXT = {"rows": 2}
@@ -55,6 +56,11 @@ class ControllerOwnedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.controller = controller
         self.instance.controller = controller
+        if "position" in self.fields and self.instance._state.adding:
+            # A new library item goes at the end of the library, not to the top.
+            self.fields["position"].initial = self._meta.model.objects.for_controller(
+                controller
+            ).next_position()
 
     def _get_validation_exclusions(self) -> set[str]:
         exclusions = super()._get_validation_exclusions()
@@ -243,6 +249,13 @@ class NewDataCategoryForm(ControllerOwnedForm):
         self.fields["name"].required = True
         super().full_clean()
 
+    def save(self, commit: bool = True) -> DataCategory:
+        # At the end of the library (the form has no position field).
+        self.instance.position = DataCategory.objects.for_controller(
+            self.controller
+        ).next_position()
+        return super().save(commit=commit)
+
 
 class RecipientForm(ControllerOwnedForm):
     class Meta:
@@ -262,6 +275,54 @@ class SecurityMeasureForm(ControllerOwnedForm):
     class Meta:
         model = SecurityMeasure
         fields = ["title", "material", "text", "position"]
+
+
+class LibraryPasteForm(ControllerOwnedForm):
+    """A list pasted into a library: one new item per line (registers.pasting).
+
+    The model fields of the form (a recipient's role, a data category's kind) are
+    given to every new item. Lines that name an existing item are skipped and told
+    in ``pasted.skipped``; a line the model refuses is an error on the list, and
+    nothing is saved.
+    """
+
+    text = forms.CharField(
+        label=_("Luettelo"),
+        help_text=_(
+            "Yksi kohde riville. Luettelomerkit ja numerointi (•, -, 1., a) poistetaan, "
+            "tyhjät rivit ja kirjastossa jo olevat kohteet ohitetaan."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        strip=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.items: list[ControllerOwned] = []
+        self.pasted = PastedList()
+        if "text" not in cleaned or any(name in self.errors for name in self._meta.fields):
+            return cleaned
+        model = self._meta.model
+        names = model.objects.for_controller(self.controller).values_list("name", flat=True)
+        self.pasted = read_list(cleaned["text"]).without(names, reason=_("on jo kirjastossa"))
+        if not self.pasted.lines and not self.pasted.skipped:
+            self.add_error("text", _("Liitä luettelo: yksi kohde riville."))
+            return cleaned
+        shared = {name: cleaned[name] for name in self._meta.fields if name in cleaned}
+
+        def build(name: str) -> ControllerOwned:
+            return model(controller=self.controller, name=name, **shared)
+
+        errors = line_errors(self.pasted.lines, build=build, field_name="name")
+        if errors:
+            self.add_error("text", errors)
+        else:
+            self.items = [build(line.text) for line in self.pasted.lines]
+        return cleaned
+
+
+def library_paste_form(model: type[Model], fields: list[str]) -> type[LibraryPasteForm]:
+    return forms.modelform_factory(model, form=LibraryPasteForm, fields=fields)
 
 
 # --- Registers --------------------------------------------------------------------------
@@ -366,6 +427,73 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
             (requirement.value, str(requirement.label), str(text))
             for requirement, text in PROVISION_CONSEQUENCE_SUGGESTIONS.items()
         ]
+
+
+class RegisterPasteForm(forms.Form):
+    """Lists pasted into the register page's parts, applied when the page is saved.
+
+    Each line of ``subjects`` adds a data subject group; each line of a library
+    field ticks the library item of that name, added to the library if it has none.
+    The lines are validated with the page (an error keeps the page unsaved); what
+    exists is looked up at save, inside the save's transaction
+    (registers.editing.save_register).
+    """
+
+    prefix = "paste"
+    # Field -> the model whose name each line is.
+    TARGETS: dict[str, type[Model]] = {
+        "subjects": DataSubjectCategory,
+        "data_categories": DataCategory,
+        "sources": Source,
+        "recipients": Recipient,
+    }
+
+    subjects = forms.CharField(label=_("Liitä ryhmät luettelona"))
+    data_categories = forms.CharField(label=_("Liitä tietoryhmät luettelona"))
+    sources = forms.CharField(label=_("Liitä tietolähteet luettelona"))
+    recipients = forms.CharField(label=_("Liitä vastaanottajat luettelona"))
+
+    def __init__(self, *args: Any, register: Register, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register = register
+        self.pasted: dict[str, PastedList] = {}
+        for name, field in self.fields.items():
+            field.required = False
+            field.strip = False
+            field.widget = forms.Textarea(attrs={"rows": 4})
+            field.help_text = (
+                _(
+                    "Yksi ryhmä riville; ryhmät lisätään, kun tallennat rekisterin. "
+                    "Luettelomerkit ja numerointi poistetaan, tyhjät ja toistuvat rivit ohitetaan."
+                )
+                if name == "subjects"
+                else _(
+                    "Yksi kohde riville. Kun tallennat rekisterin, jokainen rivi valitaan "
+                    "kirjastosta samannimisenä tai lisätään kirjaston loppuun ja valitaan."
+                )
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name, model in self.TARGETS.items():
+            pasted = read_list(cleaned.get(name) or "")
+            self.pasted[name] = pasted
+            if not pasted.lines:
+                continue
+
+            def build(text: str, model: type[Model] = model) -> Model:
+                if model is DataSubjectCategory:
+                    return DataSubjectCategory(register=self.register, name=text)
+                return model(controller=self.register.controller, name=text)
+
+            errors = line_errors(pasted.lines, build=build, field_name="name")
+            if errors:
+                self.add_error(name, errors)
+        return cleaned
+
+    @property
+    def wanted(self) -> bool:
+        return any(pasted.lines or pasted.skipped for pasted in self.pasted.values())
 
 
 def _category_label(category: DataCategory) -> str:

@@ -282,6 +282,11 @@ class OwnedQuerySet(models.QuerySet):
     def for_controller(self, controller: Controller) -> OwnedQuerySet:
         return self.filter(controller=controller)
 
+    def next_position(self) -> int:
+        """The position after the last item: a new library item goes at the end."""
+        last = self.aggregate(last=models.Max("position"))["last"]
+        return 0 if last is None else last + 1
+
 
 # --- Reusable per-controller libraries -------------------------------------------------
 

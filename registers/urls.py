@@ -46,3 +46,6 @@ for library in views.LIBRARIES.values():
         path(item, views.library_edit, extra, f"{library.key}_edit"),
         path(f"{item}poista/", views.library_delete, extra, f"{library.key}_delete"),
     ]
+    if library.paste_fields is not None:
+        paste = f"<slug:org>/{library.key}/liita/"
+        urlpatterns.append(path(paste, views.library_paste, extra, f"{library.key}_paste"))

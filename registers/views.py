@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from registers.access import editor_context, membership_for_request
 from registers.editing import (
@@ -35,6 +36,7 @@ from registers.forms import (
     RegisterCreateForm,
     SecurityMeasureForm,
     SourceForm,
+    library_paste_form,
 )
 from registers.history import register_changes
 from registers.models import (
@@ -46,6 +48,7 @@ from registers.models import (
     SecurityMeasure,
     Source,
 )
+from registers.pasting import add_to_library, skipped_message
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -149,6 +152,8 @@ def register_edit(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
             )
         else:
             messages.success(request, _("Rekisteri tallennettu."))
+            for line in editor.paste_report:
+                messages.info(request, line)
             return redirect(_register_url(register))
     elif data is not None:
         loaded = posted_version(data)
@@ -255,6 +260,8 @@ class Library:
     help: str
     # Register lookups that refer to an item: it cannot be deleted while any does.
     usage: tuple[str, ...]
+    # The fields a pasted list's items share (registers.pasting); None: no pasting.
+    paste_fields: tuple[str, ...] | None = None
 
     def url_name(self, view: str) -> str:
         return f"registers:{self.key}_{view}"
@@ -272,6 +279,10 @@ class Library:
     @property
     def create_url_name(self) -> str:
         return self.url_name("create")
+
+    @property
+    def paste_url_name(self) -> str | None:
+        return self.url_name("paste") if self.paste_fields is not None else None
 
     def registers_using(self, item: Model) -> list[str]:
         """Names of the registers that tick or otherwise refer to the item."""
@@ -298,6 +309,7 @@ LIBRARIES = {
             gettext_lazy("tietoryhmä"),
             gettext_lazy("Henkilötietojen ryhmät (tietosisältö), joita rekistereihin valitaan."),
             ("data_categories", "retention_rules__data_category"),
+            paste_fields=("kind", "special_condition"),
         ),
         Library(
             "vastaanottajat",
@@ -308,6 +320,7 @@ LIBRARIES = {
             gettext_lazy("vastaanottaja"),
             gettext_lazy("Käsittelijät, luovutuksensaajat ja viranomaiset (13 art. 1 e)."),
             ("recipients", "transfers__recipient"),
+            paste_fields=("role",),
         ),
         Library(
             "lahteet",
@@ -318,6 +331,7 @@ LIBRARIES = {
             gettext_lazy("tietolähde"),
             gettext_lazy("Säännönmukaiset tietolähteet (14 art. 2 f)."),
             ("sources",),
+            paste_fields=("is_public",),
         ),
         Library(
             "suojaus",
@@ -327,6 +341,8 @@ LIBRARIES = {
             gettext_lazy("Suojaustoimenpiteet"),
             gettext_lazy("suojaustoimenpide"),
             gettext_lazy("Rekisterin suojauksen periaatteet (30 art. 1 g, 32 art.)."),
+            # Not pastable: a security text is a title and a paragraph, not a line
+            # (docs/decisions.md, "Fidelity (issue 9)").
             ("security_measures",),
         ),
     )
@@ -347,8 +363,51 @@ def library_list(request: HttpRequest, org: str, library: str) -> HttpResponse:
         .annotate(register_count=Count("registers", distinct=True))
     )
     rows = [(item, spec.item_url("edit", item)) for item in items]
+    paste_form = None
+    if spec.paste_fields is not None and membership.can_edit:
+        paste_form = library_paste_form(spec.model, list(spec.paste_fields))(
+            controller=membership.controller
+        )
     return render(
-        request, "registers/library_list.html", editor_context(membership, library=spec, rows=rows)
+        request,
+        "registers/library_list.html",
+        editor_context(membership, library=spec, rows=rows, paste_form=paste_form),
+    )
+
+
+@login_required
+def library_paste(request: HttpRequest, org: str, library: str) -> HttpResponse:
+    """A pasted list, one new library item per line, added at the end of the library."""
+    membership = membership_for_request(request, org)
+    spec = LIBRARIES[library]
+    assert spec.paste_fields is not None  # the URL exists only for pastable libraries
+    form_class = library_paste_form(spec.model, list(spec.paste_fields))
+    form = form_class(request.POST or None, controller=membership.controller)
+    if not membership.can_edit:
+        _disable(form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                add_to_library(form.items)
+        except IntegrityError:
+            # Someone added an item of the same name after the form was validated.
+            form.add_error("text", _("Joku lisäsi juuri samannimisen kohteen. Tallenna uudelleen."))
+        else:
+            count = len(form.items)
+            messages.success(
+                request,
+                ngettext(
+                    "Kirjastoon lisättiin %(count)s kohde.",
+                    "Kirjastoon lisättiin %(count)s kohdetta.",
+                    count,
+                )
+                % {"count": count},
+            )
+            if form.pasted.skipped:
+                messages.info(request, skipped_message(form.pasted.skipped))
+            return redirect(spec.list_url_name, org=org)
+    return render(
+        request, "registers/library_paste.html", editor_context(membership, library=spec, form=form)
     )
 
 

@@ -35,7 +35,7 @@ def register_post_data(register: Register) -> dict[str, Any]:
 
 def editor_post_data(editor: RegisterEditor) -> dict[str, Any]:
     """The POST of a register page as shown (a bound editor shows what was posted)."""
-    data = {**form_data(editor.form), **form_data(editor.new_category)}
+    data = {**form_data(editor.form), **form_data(editor.new_category), **form_data(editor.paste)}
     for formset in editor.formsets.values():
         data.update(form_data(formset.management_form))
         for form in formset.forms:
