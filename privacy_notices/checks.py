@@ -317,6 +317,20 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "13 art. 2 f",
             "id_automated_decisions_description",
         )
+    if register["automated_decisions"] and not register["automated_decision_exception"]:
+        # GDPR Art. 22(2): a solely automated decision is allowed only on (a) a
+        # contract, (b) a law or (c) explicit consent; the notice names it (13(2)(f)).
+        add(
+            MISSING,
+            "automated_exception",
+            _(
+                "Kerro rekisterissä %s, mihin 22 artiklan 2 kohdan poikkeukseen "
+                "automaattiset päätökset perustuvat"
+            )
+            % name,
+            "22 art. 2 kohta, 13 art. 2 f",
+            "id_automated_decision_exception",
+        )
     if not register["security_measures"]:
         add(
             WARNING,

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from privacy_notices.models import PrivacyNotice
-from privacy_notices.rights import RegisterFacts, derive_rights
+from privacy_notices.rights import LAW_REFERENCE_RE, RegisterFacts, derive_rights
 from registers.models import (
     PROVISION_STATEMENTS,
     Controller,
@@ -22,14 +22,17 @@ from registers.models import (
     ProvisionRequirement,
     Register,
     SecurityMaterial,
+    SpecialCategoryCondition,
     Transfer,
     TransferSafeguard,
 )
 
 # Bump when the shape of the snapshot changes; old versions keep their own.
 # 2: statements of recipients and transfers, the provision sentence, cookie texts,
-# a recipient's country, the trade name and the authority's visiting address. The
-# rendering reads keys added after 1 with defaults, so schema 1 content still renders.
+# a recipient's country, the trade name and the authority's visiting address, the
+# notice's own dates and earlier history, per-right texts, the Art. 22(2) exception
+# and the notice's choice of headings. The rendering reads keys added after 1 with
+# defaults, so schema 1 content still renders.
 CONTENT_SCHEMA = 2
 
 
@@ -172,6 +175,12 @@ def register_content(register: Register) -> dict[str, Any]:
         "automated_decisions": register.automated_decisions,
         "profiling": register.profiling,
         "automated_decisions_description": register.automated_decisions_description,
+        "automated_decision_exception": register.automated_decision_exception,
+        "automated_decision_exception_label": (
+            str(register.get_automated_decision_exception_display())
+            if register.automated_decision_exception
+            else ""
+        ),
         "provision_requirement": register.provision_requirement,
         "provision_requirement_label": (
             str(ProvisionRequirement(register.provision_requirement).label)
@@ -216,6 +225,15 @@ def build_notice_content(notice: PrivacyNotice) -> dict[str, Any]:
             name=r["name"],
             legal_bases=frozenset(p["legal_basis"] for p in r["purposes"]),
             automated_decisions=r["automated_decisions"],
+            explicit_consent=any(
+                c["special_condition"] == SpecialCategoryCondition.EXPLICIT_CONSENT
+                for c in r["data_categories"]
+            ),
+            statutory_retention=any(
+                LAW_REFERENCE_RE.search(f"{rule['period_text']} {rule['criteria']}")
+                for rule in r["retention_rules"]
+            ),
+            automated_exception=r["automated_decision_exception"],
         )
         for r in registers
     ]
@@ -225,6 +243,7 @@ def build_notice_content(notice: PrivacyNotice) -> dict[str, Any]:
         "slug": notice.slug,
         "intro": notice.intro,
         "change_policy": notice.change_policy,
+        "traditional_headings": notice.traditional_headings,
         "drafted_on": notice.drafted_on.isoformat() if notice.drafted_on else None,
         # Oldest first, as "history" is; a line typed without text reads neutrally.
         "earlier_history": [

@@ -81,7 +81,7 @@ class NoticeForm(forms.ModelForm):
 
     class Meta:
         model = PrivacyNotice
-        fields = ["title", "slug", "intro", "drafted_on", "change_policy"]
+        fields = ["title", "slug", "intro", "drafted_on", "change_policy", "traditional_headings"]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 4}),
             "drafted_on": DayInput(),

@@ -78,6 +78,18 @@ class PrivacyNotice(models.Model):
             "Selosteessa julkaistut versiot. Näkyy selosteen alussa."
         ),
     )
+    # The headings of the old rekisteriseloste (henkilötietolaki 523/1999, 10 §) call
+    # recipients "säännönmukaiset luovutukset" and sources "säännönmukaiset
+    # tietolähteet"; processors receive data but are not a disclosure (luovutus), so
+    # the GDPR's words are the default (Art. 4(9), 13(1)(e), 14(2)(f)).
+    traditional_headings = models.BooleanField(
+        _("perinteiset otsikot"),
+        default=False,
+        help_text=_(
+            "Käytä vastaanottajista ja tietolähteistä vanhan rekisteriselosteen otsikoita "
+            "”Tietojen säännönmukaiset luovutukset” ja ”Säännönmukaiset tietolähteet”."
+        ),
+    )
     registers = models.ManyToManyField(
         Register,
         verbose_name=_("rekisterit"),

@@ -155,6 +155,10 @@ def _automated(register: dict[str, Any]) -> dict[str, Any]:
         "automated_decisions": register["automated_decisions"],
         "profiling": register["profiling"],
         "description": register["automated_decisions_description"],
+        # GDPR Art. 22(2), 13(2)(f): the exception the decisions rest on.
+        "exception": register.get("automated_decision_exception_label", "")
+        if register["automated_decisions"]
+        else "",
     }
 
 
@@ -205,6 +209,16 @@ def _rights(content: dict[str, Any]) -> list[dict[str, Any]]:
     return rights
 
 
+OMBUDSMAN_NAMES = {"tietosuojavaltuutetun toimisto", "tietosuojavaltuutettu"}
+
+# The old rekisteriseloste's headings (henkilötietolaki 523/1999, 10 §), which a notice
+# may keep (PrivacyNotice.traditional_headings); content published before the choice
+# existed used them.
+TRADITIONAL_TITLES = {
+    "sources": gettext_lazy("Säännönmukaiset tietolähteet"),
+    "recipients": gettext_lazy("Tietojen säännönmukaiset luovutukset"),
+}
+
 SECTION_TITLES = {
     "controller": gettext_lazy("Rekisterinpitäjä"),
     "contact": gettext_lazy("Yhteyshenkilö ja tietosuojavastaava"),
@@ -212,8 +226,10 @@ SECTION_TITLES = {
     "registers": gettext_lazy("Rekisterit"),
     "purposes": gettext_lazy("Käsittelyn tarkoitus ja oikeusperuste"),
     "content": gettext_lazy("Rekisterin tietosisältö"),
-    "sources": gettext_lazy("Säännönmukaiset tietolähteet"),
-    "recipients": gettext_lazy("Tietojen säännönmukaiset luovutukset"),
+    # The GDPR's words (Art. 13(1)(e), 14(2)(f)); a processor receives data but is
+    # not a disclosure ("luovutus") of the old rekisteriseloste's headings.
+    "sources": gettext_lazy("Mistä tiedot saadaan"),
+    "recipients": gettext_lazy("Henkilötietojen vastaanottajat"),
     "transfers": gettext_lazy("Tietojen siirto EU:n tai ETA:n ulkopuolelle"),
     "security": gettext_lazy("Rekisterin suojauksen periaatteet"),
     "retention": gettext_lazy("Säilytysaika"),
@@ -266,8 +282,12 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
     }
     keys = [key for key, present in shown.items() if present]
     # A single-register notice reads as numbered sections (seeds smartum-oy, timmi).
+    names = {
+        **SECTION_TITLES,
+        **(TRADITIONAL_TITLES if content.get("traditional_headings", True) else {}),
+    }
     titles = {
-        key: f"{n}. {SECTION_TITLES[key]}" if not multi else SECTION_TITLES[key]
+        key: f"{n}. {names[key]}" if not multi else names[key]
         for n, key in enumerate(keys, start=1)
     }
     titles["register_block"] = titles.get("registers") or titles.get("register", "")
@@ -302,6 +322,10 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         **sections,
         "consent_withdrawal": _distinct([r["consent_withdrawal"] for r in registers]),
         "rights": _rights(content),
+        # Tietosuojalaki 8 §: in Finland the supervisory authority is the Data
+        # Protection Ombudsman; the sentence says so only when the fields name its office.
+        "authority_is_ombudsman": content["controller"]["authority"]["name"].strip().casefold()
+        in OMBUDSMAN_NAMES,
     }
 
 

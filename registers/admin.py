@@ -267,6 +267,7 @@ class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
                     "automated_decisions",
                     "profiling",
                     "automated_decisions_description",
+                    "automated_decision_exception",
                 ]
             },
         ),

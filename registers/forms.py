@@ -383,6 +383,7 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
             "automated_decisions",
             "profiling",
             "automated_decisions_description",
+            "automated_decision_exception",
             "provision_requirement",
             "provision_consequences",
             "covers_website",

@@ -31,13 +31,20 @@ if TYPE_CHECKING:
 
 
 class LegalBasis(models.TextChoices):
-    """The six legal bases of GDPR Art. 6(1), fixed reference data."""
+    """The six legal bases of GDPR Art. 6(1), fixed reference data.
+
+    Labels follow the Finnish text of the GDPR and Tietosuojavaltuutettu's usage; a
+    published version keeps the labels it was published with.
+    """
 
     CONSENT = "consent", _("Suostumus (6 art. 1 a)")
     CONTRACT = "contract", _("Sopimus (6 art. 1 b)")
     LEGAL_OBLIGATION = "legal_obligation", _("Lakisääteinen velvoite (6 art. 1 c)")
-    VITAL_INTERESTS = "vital_interests", _("Elintärkeä etu (6 art. 1 d)")
-    PUBLIC_TASK = "public_task", _("Yleinen etu tai julkinen valta (6 art. 1 e)")
+    VITAL_INTERESTS = "vital_interests", _("Elintärkeiden etujen suojaaminen (6 art. 1 d)")
+    PUBLIC_TASK = (
+        "public_task",
+        _("Yleistä etua koskeva tehtävä tai julkisen vallan käyttäminen (6 art. 1 e)"),
+    )
     LEGITIMATE_INTERESTS = "legitimate_interests", _("Oikeutettu etu (6 art. 1 f)")
 
 
@@ -46,18 +53,39 @@ BASES_REQUIRING_LAW = frozenset({LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_
 
 
 class SpecialCategoryCondition(models.TextChoices):
-    """The conditions of GDPR Art. 9(2) that lift the ban on special categories."""
+    """The conditions of GDPR Art. 9(2) that lift the ban on special categories.
+
+    Labels in the words of the Finnish text of Art. 9(2)(a)-(j).
+    """
 
     EXPLICIT_CONSENT = "a", _("Nimenomainen suostumus (9 art. 2 a)")
-    EMPLOYMENT = "b", _("Työoikeus ja sosiaaliturva (9 art. 2 b)")
-    VITAL_INTERESTS = "c", _("Elintärkeä etu (9 art. 2 c)")
-    NOT_FOR_PROFIT = "d", _("Aatteellisen yhteisön toiminta (9 art. 2 d)")
-    MADE_PUBLIC = "e", _("Rekisteröidyn itse julkistamat tiedot (9 art. 2 e)")
+    EMPLOYMENT = "b", _("Työoikeus, sosiaaliturva ja sosiaalinen suojelu (9 art. 2 b)")
+    VITAL_INTERESTS = (
+        "c",
+        _(
+            "Elintärkeiden etujen suojaaminen, kun rekisteröity ei kykene antamaan suostumustaan "
+            "(9 art. 2 c)"
+        ),
+    )
+    NOT_FOR_PROFIT = (
+        "d",
+        _(
+            "Säätiön, yhdistyksen tai muun voittoa tavoittelemattoman elimen oikeutettu toiminta "
+            "(9 art. 2 d)"
+        ),
+    )
+    MADE_PUBLIC = "e", _("Rekisteröidyn nimenomaisesti julkisiksi saattamat tiedot (9 art. 2 e)")
     LEGAL_CLAIMS = "f", _("Oikeusvaateet ja tuomioistuimet (9 art. 2 f)")
     SUBSTANTIAL_PUBLIC_INTEREST = "g", _("Tärkeä yleinen etu (9 art. 2 g)")
-    HEALTH_CARE = "h", _("Terveydenhuolto ja työterveys (9 art. 2 h)")
-    PUBLIC_HEALTH = "i", _("Kansanterveys (9 art. 2 i)")
-    ARCHIVING_RESEARCH = "j", _("Arkistointi, tutkimus tai tilastointi (9 art. 2 j)")
+    HEALTH_CARE = "h", _("Työterveyshuolto, terveyden- tai sosiaalihuolto (9 art. 2 h)")
+    PUBLIC_HEALTH = "i", _("Kansanterveyteen liittyvä yleinen etu (9 art. 2 i)")
+    ARCHIVING_RESEARCH = (
+        "j",
+        _(
+            "Yleisen edun mukainen arkistointi, tieteellinen tai historiallinen tutkimus tai "
+            "tilastointi (9 art. 2 j)"
+        ),
+    )
 
 
 class ControllerQuerySet(models.QuerySet["Controller"]):
@@ -477,6 +505,18 @@ class SecurityMeasure(ControllerOwned):
 # --- Registers --------------------------------------------------------------------------
 
 
+class AutomatedDecisionException(models.TextChoices):
+    """GDPR Art. 22(2): why a solely automated decision may be made at all."""
+
+    NOT_STATED = "", _("Ei valittu")
+    CONTRACT = (
+        "contract",
+        _("Välttämätön sopimuksen tekemistä tai täytäntöönpanoa varten (22 art. 2 a)"),
+    )
+    LAW = "law", _("Hyväksytty unionin oikeudessa tai jäsenvaltion lainsäädännössä (22 art. 2 b)")
+    EXPLICIT_CONSENT = "explicit_consent", _("Rekisteröidyn nimenomainen suostumus (22 art. 2 c)")
+
+
 class ProvisionRequirement(models.TextChoices):
     """GDPR Art. 13(2)(e): is providing the data required, and by what."""
 
@@ -632,6 +672,17 @@ class Register(ControllerOwned):
         max_length=LONG_TEXT_LENGTH,
         blank=True,
         help_text=_("Käytetty logiikka, merkitys ja seuraukset rekisteröidylle (13 art. 2 f)."),
+    )
+    automated_decision_exception = models.CharField(
+        _("automaattisten päätösten peruste"),
+        max_length=20,
+        choices=AutomatedDecisionException.choices,
+        blank=True,
+        default=AutomatedDecisionException.NOT_STATED,
+        help_text=_(
+            "Pelkästään automaattiseen käsittelyyn perustuva päätös on sallittu vain 22 "
+            "artiklan 2 kohdan perusteella."
+        ),
     )
     provision_requirement = models.CharField(
         _("tietojen antamisen pakollisuus"),
@@ -840,9 +891,18 @@ class DataSubjectCategory(RegisterPart):
 class TransferSafeguard(models.TextChoices):
     """GDPR Art. 45-49: what a transfer outside the EU/EEA rests on."""
 
-    ADEQUACY = "adequacy", _("Komission tietosuojan riittävyyttä koskeva päätös (45 art.)")
-    DATA_PRIVACY_FRAMEWORK = "dpf", _("EU–Yhdysvallat-tietosuojakehys (Data Privacy Framework)")
-    STANDARD_CLAUSES = "scc", _("Komission vakiolausekkeet (46 art. 2 c)")
+    ADEQUACY = "adequacy", _("Komission riittävyyspäätös (45 art.)")
+    # The EU-US Data Privacy Framework is an adequacy decision (Commission Implementing
+    # Decision (EU) 2023/1795, in force 10.7.2023) that covers certified recipients only.
+    DATA_PRIVACY_FRAMEWORK = (
+        "dpf",
+        _(
+            "EU–Yhdysvallat-tietosuojakehys, sertifioitu vastaanottaja (komission päätös "
+            "(EU) 2023/1795, 45 art.)"
+        ),
+    )
+    # Commission Implementing Decision (EU) 2021/914 (the current standard clauses).
+    STANDARD_CLAUSES = "scc", _("Komission vakiolausekkeet ((EU) 2021/914, 46 art. 2 c)")
     BINDING_CORPORATE_RULES = "bcr", _("Yritystä koskevat sitovat säännöt (47 art.)")
     DEROGATION = "derogation", _("Erityistilanteita koskeva poikkeus (49 art.)")
     # Kept so that old notices can be represented and flagged: invalid since
@@ -1062,11 +1122,14 @@ class DataSubjectRight(models.TextChoices):
     RESTRICTION = "restriction", _("Oikeus käsittelyn rajoittamiseen")
     PORTABILITY = "portability", _("Oikeus siirtää tiedot järjestelmästä toiseen")
     OBJECTION = "objection", _("Oikeus vastustaa käsittelyä")
-    DIRECT_MARKETING = "direct_marketing", _("Oikeus kieltää suoramarkkinointi")
+    DIRECT_MARKETING = (
+        "direct_marketing",
+        _("Oikeus vastustaa käsittelyä suoramarkkinointia varten"),
+    )
     WITHDRAW_CONSENT = "withdraw_consent", _("Oikeus peruuttaa suostumus")
     AUTOMATED_DECISIONS = (
         "automated_decisions",
-        _("Oikeus olla joutumatta automaattisen päätöksen kohteeksi"),
+        _("Automaattiset päätökset ja oikeus saada asia ihmisen käsiteltäväksi"),
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from privacy_notices.models import NoticeRegister, PrivacyNotice
 from registers.models import (
+    AutomatedDecisionException,
     Controller,
     Cookie,
     DataCategory,
@@ -184,6 +185,7 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         automated_decisions=True,
         profiling=True,
         automated_decisions_description="automated-description-text",
+        automated_decision_exception=AutomatedDecisionException.EXPLICIT_CONSENT,
         provision_requirement=ProvisionRequirement.CONTRACTUAL,
         provision_consequences="provision-consequences-text",
         covers_website=True,

@@ -90,7 +90,7 @@ def test_every_fact_of_the_domain_model_appears_in_the_notice(
         "recipient-country",
         "transfer-country",
         "transfers-note-text",
-        "Komission vakiolausekkeet (46 art. 2 c)",
+        "Komission vakiolausekkeet ((EU) 2021/914, 46 art. 2 c)",
         "safeguard-details-text",
         "Manuaalinen aineisto",
         "measure-title",

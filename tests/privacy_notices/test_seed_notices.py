@@ -30,7 +30,7 @@ REQUIRED_BY_THE_GDPR = {
         "Oikeus tehdä valitus valvontaviranomaiselle (77 art.)",
         "tietosuoja@om.fi",
         "Oikeus peruuttaa suostumus (7 art. 3 kohta)",
-        "Oikeus kieltää suoramarkkinointi (21 art. 2 ja 3 kohta)",
+        "Oikeus vastustaa käsittelyä suoramarkkinointia varten (21 art. 2 ja 3 kohta)",
         "Tietoja käytetään profilointiin.",
     ],
     "timmi-software-oy": [
@@ -85,7 +85,7 @@ def test_the_per_right_facts_of_the_seeds_are_published_under_their_rights(
         < text.index("ennen tietojen antamista")
         < text.index("Oikeus tietojen oikaisemiseen")
     )
-    marketing = text.index("Oikeus kieltää suoramarkkinointi")
+    marketing = text.index("Oikeus vastustaa käsittelyä suoramarkkinointia varten")
     assert marketing < text.index("Timmi ei luovuta tietoja suoramainontaa")
     assert text.count("Timmi ei luovuta tietoja suoramainontaa") == 1
 
