@@ -32,7 +32,9 @@ from registers.models import (
     DataSubjectRight,
     LegalBasis,
     ProvisionRequirement,
+    RecipientRole,
     RecipientsStatement,
+    SpecialCategoryCondition,
     TransferSafeguard,
     TransfersStatement,
 )
@@ -47,6 +49,7 @@ EDITOR_PAGES = {
     "register": "registers:register",
     "controller": "registers:controller",
     "notice": "privacy_notices:notice_edit",
+    "data_categories": "registers:tietoryhmat_list",
 }
 REGISTER_SECTIONS = {
     "purposes": "tarkoitukset",
@@ -60,8 +63,18 @@ REGISTER_SECTIONS = {
     "id_recipients": "luovutukset",
 }
 
-# Repealed 1.1.2019 by tietosuojalaki 1050/2018.
-REPEALED_ACT_RE = re.compile(r"henkilötietola(ki|in|ki\w*)|523/1999", re.IGNORECASE)
+# Henkilötietolaki 523/1999, repealed 1.1.2019 by tietosuojalaki 1050/2018, and the
+# terms it coined: the act in any inflection (henkilötietolaki, -lain, -lakiin,
+# -laissa, ...) but not "henkilötietolainsäädäntö" (personal data legislation, still
+# apt) nor "tietosuojalaki"; its "rekisteriseloste" (10 §); its "tarkastus-, kielto- ja
+# korjausoikeus" (26-30 §).
+REPEALED_ACT_RE = re.compile(
+    r"\bhenkilötietola(?:ki|i(?!nsäädän))\w*"
+    r"|\b523/1999\b"
+    r"|\brekisteriselost\w*"
+    r"|\btarkastus-\s*,?\s*(?:kielto-\s*,?\s*)?(?:ja\s+)?korjausoikeu\w*",
+    re.IGNORECASE,
+)
 INDEFINITE_RE = re.compile(r"\btoistaiseksi\b", re.IGNORECASE)
 
 
@@ -205,18 +218,6 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "30 art. 1 c",
             "data_subject_categories",
         )
-    if any(c["kind"] == "criminal" for c in register["data_categories"]):
-        add(
-            WARNING,
-            "criminal",
-            _(
-                "Rekisterissä %s on rikostuomioita tai rikkomuksia koskevia tietoja: niitä saa "
-                "käsitellä vain laissa säädetyin edellytyksin"
-            )
-            % name,
-            "10 art.",
-            "id_data_categories",
-        )
     if not register["sources"]:
         add(
             MISSING,
@@ -227,25 +228,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
         )
     _disclosure_findings(add, register)
     for transfer in register["transfers"]:
-        if transfer["safeguard"] == TransferSafeguard.PRIVACY_SHIELD:
-            add(
-                WARNING,
-                "privacy_shield",
-                _(
-                    "Siirto vastaanottajalle %(recipient)s (%(country)s) rekisterissä %(register)s "
-                    "perustuu EU–US Privacy Shieldiin, joka on ollut pätemätön 16.7.2020 alkaen "
-                    "(C-311/18); valitse voimassa oleva siirtoperuste, esim. EU–Yhdysvallat-"
-                    "tietosuojakehys tai vakiolausekkeet"
-                )
-                % {
-                    "recipient": transfer["recipient"],
-                    "country": transfer["country"],
-                    "register": name,
-                },
-                "13 art. 1 f",
-                "transfers",
-            )
-        elif (
+        if (
             transfer["safeguard"]
             in (TransferSafeguard.STANDARD_CLAUSES, TransferSafeguard.BINDING_CORPORATE_RULES)
             and not transfer["safeguard_details"].strip()
@@ -347,6 +330,13 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 205 §",
             "cookies",
         )
+    # Issue 10: legal accuracy. One function per rule group.
+    _joint_controller_findings(add, register)
+    _sensitive_data_findings(found, register)
+    _withdrawn_safeguard_findings(add, register)
+    _basis_plausibility_findings(add, register)
+    _vague_retention_findings(add, register)
+    _tracking_recipient_findings(add, register)
 
 
 def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
@@ -447,6 +437,345 @@ def _outside_eea(register: dict[str, Any]) -> list[_Outside]:
     return list(found.values())
 
 
+# --- Legal accuracy (issue 10) -----------------------------------------------------------
+# Each rule group is one function; each rule names its article or section beside it and
+# in the finding. Warnings are hints (never blocking); missing items block until fixed or
+# acknowledged.
+
+# Art. 9(2)(b), (g)-(j) rest on Union or national law (tietosuojalaki 1050/2018, 6 §).
+CONDITIONS_REQUIRING_LAW = frozenset(
+    {
+        SpecialCategoryCondition.EMPLOYMENT,
+        SpecialCategoryCondition.SUBSTANTIAL_PUBLIC_INTEREST,
+        SpecialCategoryCondition.HEALTH_CARE,
+        SpecialCategoryCondition.PUBLIC_HEALTH,
+        SpecialCategoryCondition.ARCHIVING_RESEARCH,
+    }
+)
+
+# Contact persons of customer, supplier or partner companies: not parties to the
+# contract, which is between the companies.
+CONTACT_PERSON_RE = re.compile(
+    r"yhteyshenkil|edustaj|yritysasiak|asiakasyrity|toimittaj|alihankkij|yhteistyökumppan",
+    re.IGNORECASE,
+)
+# Employees, job applicants, trainees: consent is seldom free (imbalance of power).
+EMPLOYMENT_RE = re.compile(
+    r"työntekij|henkilöstö|henkilökun|työnhakij|työpaikan\s*hakij|\bhakij|harjoittelij|"
+    r"rekrytoi|työsuhte",
+    re.IGNORECASE,
+)
+# Consent inferred from silence or conduct, not given by a clear affirmative act.
+IMPLIED_CONSENT_RE = re.compile(
+    r"hiljai\w*\s+suostum\w*"
+    r"|katsotaan\s+(?:antaneen|antavan|antaneensa)\s+\w*\s*suostum\w*"
+    r"|katsotaan\s+hyväksy\w*"
+    r"|yksi(?:käsitteisesti|selitteisesti)\s+ilmen\w*"
+    r"|(?:käyttämällä|jatkamalla|selaamalla)\s+(?:\w+\s+){0,3}(?:hyväksy|suostu)\w*",
+    re.IGNORECASE,
+)
+CONTEXT_RE = re.compile(r"\basiayhtey\w*", re.IGNORECASE)
+MARKETING_RE = re.compile(
+    r"markkinoi|kohdenta|kohdenne|mainonta|mainosten|suoramarkkin|uutiskirje", re.IGNORECASE
+)
+# A retention criterion names an event, a duration, or a law; none of these and no
+# number leaves the reader without a period or a criterion (Art. 13(2)(a)).
+RETENTION_CRITERION_RE = re.compile(
+    r"\d|päätty|päättä|kunnes|asti\b|saakka|jälkeen|kuluttua|ajan\b|aikana|voimassa|"
+    r"peru(?:u|tt)|vanhen|\blain\b|\blaki|\blais|säädet|säädö|kirjanpito|arkisto|"
+    r"vuo(?:si|tta|den)|kuukau|viiko|päivä",
+    re.IGNORECASE,
+)
+
+
+def _joint_controller_findings(add: Any, register: dict[str, Any]) -> None:
+    # GDPR Art. 26(2): the essence of the arrangement is made available to the data subject.
+    joint = [
+        r["name"] for r in register["recipients"] if r["role"] == RecipientRole.JOINT_CONTROLLER
+    ]
+    if joint and not register["joint_controller_arrangement"].strip():
+        add(
+            MISSING,
+            "joint_controller_arrangement",
+            _(
+                "Rekisterissä %(register)s on yhteisrekisterinpitäjä (%(names)s): kerro "
+                "järjestelyn keskeinen sisältö, eli kumpi vastaa mistäkin velvoitteesta ja "
+                "kenen puoleen rekisteröity voi kääntyä"
+            )
+            % {"register": register["name"], "names": join_names(joint)},
+            "26 art. 2 kohta",
+            "id_joint_controller_arrangement",
+        )
+
+
+def _representative_findings(found: _Findings, controller: dict[str, Any]) -> None:
+    # GDPR Art. 27(1), 13(1)(a): a controller not established in the Union names a
+    # representative in it. EEA states (Iceland, Liechtenstein, Norway) apply the GDPR
+    # through the EEA Agreement, so a controller there needs none: is_third_country.
+    country = controller.get("country", "")
+    if is_third_country(country) and not controller.get("representative", "").strip():
+        found.add(
+            MISSING,
+            "representative",
+            _(
+                "Rekisterinpitäjän maa on %s, EU:n ja ETA:n ulkopuolella: nimeä edustaja "
+                "unionissa ja kerro sen yhteystiedot, ellei 27 artiklan 2 kohdan poikkeus koske "
+                "rekisterinpitäjää"
+            )
+            % country,
+            "27 art., 13 art. 1 a",
+            where="controller",
+            field="id_representative",
+        )
+
+
+def _sensitive_data_findings(found: _Findings, register: dict[str, Any]) -> None:
+    pk, name = register["id"], register["name"]
+
+    def add(severity: str, code: str, message: str, article: str, *, library: bool) -> None:
+        found.add(
+            severity,
+            f"{code}:{pk}",
+            message,
+            article,
+            where="data_categories" if library else "register",
+            field="" if library else "id_data_categories",
+            register=None if library else pk,
+        )
+
+    for category in register["data_categories"]:
+        law = category.get("law_reference", "").strip()
+        # GDPR Art. 9(2)(b), (g)-(j); tietosuojalaki 6 §: the law that allows it.
+        if (
+            category["kind"] == "special"
+            and category["special_condition"] in (CONDITIONS_REQUIRING_LAW)
+            and not law
+        ):
+            add(
+                MISSING,
+                f"special_category_law:{category['name']}",
+                _(
+                    "Rekisterin %(register)s tietoryhmän %(category)s peruste (%(condition)s) "
+                    "edellyttää lakia, joka sallii käsittelyn: kirjaa säädös tietoryhmään"
+                )
+                % {
+                    "register": name,
+                    "category": category["name"],
+                    "condition": category["special_condition_label"],
+                },
+                "9 art. 2 b, g–j, tietosuojalaki 6 §",
+                library=True,
+            )
+        # GDPR Art. 10; tietosuojalaki 7 §: only in the situations the section lists.
+        elif category["kind"] == "criminal" and not law:
+            add(
+                WARNING,
+                f"criminal:{category['name']}",
+                _(
+                    "Rekisterissä %(register)s on rikostuomioita tai rikkomuksia koskevia "
+                    "tietoja (%(category)s): niitä saa käsitellä vain viranomaisen valvonnassa "
+                    "tai tietosuojalain 7 §:ssä säädetyissä tilanteissa; kirjaa säädös "
+                    "tietoryhmään"
+                )
+                % {"register": name, "category": category["name"]},
+                "10 art., tietosuojalaki 7 §",
+                library=True,
+            )
+        # Tietosuojalaki 29 §: the identity code only with consent, under a law, or where
+        # unambiguous identification is important for a listed purpose; not on documents
+        # printed or drawn up from the register without need.
+        elif category["kind"] == "identity_code":
+            add(
+                WARNING,
+                f"identity_code:{category['name']}",
+                _(
+                    "Rekisterissä %s käsitellään henkilötunnusta: se on sallittua vain "
+                    "rekisteröidyn suostumuksella, laissa säädetyn tehtävän vuoksi tai kun "
+                    "rekisteröidyn yksiselitteinen tunnistaminen on tärkeää tietosuojalain "
+                    "29 §:ssä luetellussa tarkoituksessa. Henkilötunnusta ei saa merkitä "
+                    "tarpeettomasti rekisteristä tulostettaviin tai laadittaviin asiakirjoihin."
+                )
+                % name,
+                "tietosuojalaki 29 §",
+                library=False,
+            )
+
+
+def _withdrawn_safeguard_findings(add: Any, register: dict[str, Any]) -> None:
+    # GDPR Art. 44-46; CJEU C-311/18 (Schrems II) invalidated Privacy Shield on 16.7.2020.
+    for transfer in register["transfers"]:
+        if transfer["safeguard"] == TransferSafeguard.PRIVACY_SHIELD:
+            add(
+                MISSING,
+                f"privacy_shield:{transfer['recipient']}:{transfer['country']}",
+                _(
+                    "Siirto vastaanottajalle %(recipient)s (%(country)s) rekisterissä %(register)s "
+                    "perustuu EU–US Privacy Shieldiin, joka on ollut pätemätön 16.7.2020 alkaen "
+                    "(C-311/18); valitse voimassa oleva siirtoperuste, esim. EU–Yhdysvallat-"
+                    "tietosuojakehys tai vakiolausekkeet"
+                )
+                % {
+                    "recipient": transfer["recipient"],
+                    "country": transfer["country"],
+                    "register": register["name"],
+                },
+                "13 art. 1 f, 44–46 art.",
+                "transfers",
+            )
+
+
+def _implied_consent_phrase(text: str) -> str:
+    """The first phrase of the text that infers consent, if any."""
+    for sentence in re.split(r"[.!?]\s", text):
+        if match := IMPLIED_CONSENT_RE.search(sentence):
+            return match.group(0)
+        # Consent "evident from the context" (asiayhteydestä), the old act's wording.
+        if "suostum" in sentence.casefold() and (match := CONTEXT_RE.search(sentence)):
+            return match.group(0)
+    return ""
+
+
+def _basis_plausibility_findings(add: Any, register: dict[str, Any]) -> None:
+    """Legal bases that a supervisory authority would likely doubt. Never blocking."""
+    name = register["name"]
+    bases = {p["legal_basis"] for p in register["purposes"]}
+    subjects = " ".join(
+        f"{s['name']} {s['description']}" for s in register["data_subject_categories"]
+    )
+    # EDPB Guidelines 2/2019 on Art. 6(1)(b): the contract is with the company, so its
+    # contact persons are not parties to it; their data usually rests on 6(1)(f).
+    if LegalBasis.CONTRACT in bases and CONTACT_PERSON_RE.search(subjects):
+        add(
+            WARNING,
+            "contract_for_contact_persons",
+            _(
+                "Rekisterin %s rekisteröidyt ovat yritysten tai yhteisöjen yhteyshenkilöitä, "
+                "mutta käsittely perustuu sopimukseen. Sopimus on yrityksen kanssa, eivätkä "
+                "yhteyshenkilöt ole sen osapuolia; peruste on yleensä oikeutettu etu "
+                "(6 art. 1 f). Tarkista oikeusperuste."
+            )
+            % name,
+            "6 art. 1 b, EDPB:n ohjeet 2/2019",
+            "purposes",
+        )
+    # EDPB Guidelines 05/2020 on consent, 21-22: an employee or applicant can seldom
+    # refuse freely; laki yksityisyyden suojasta työelämässä 759/2004.
+    if LegalBasis.CONSENT in bases and EMPLOYMENT_RE.search(subjects):
+        add(
+            WARNING,
+            "consent_in_employment",
+            _(
+                "Rekisterin %s rekisteröidyt ovat työntekijöitä tai työnhakijoita, ja käsittely "
+                "perustuu suostumukseen. Työnantajan ja työntekijän tai hakijan välisen "
+                "epätasapainon vuoksi suostumus on vapaaehtoinen vain poikkeuksellisesti (esim. "
+                "hakemuksen säilyttäminen tulevia hakuja varten); tavallisesti peruste on "
+                "sopimus, lakisääteinen velvoite tai oikeutettu etu."
+            )
+            % name,
+            "7 art. 4 kohta, EDPB:n ohjeet 05/2020, laki yksityisyyden suojasta työelämässä",
+            "purposes",
+        )
+    # GDPR Art. 4(11), 7(1), recital 32: consent is a clear affirmative act; silence,
+    # inactivity or inference from the context is not consent.
+    texts = [
+        register["description"],
+        register["purposes_note"],
+        register["consent_withdrawal"],
+        register["cookies_note"],
+        *(p["description"] for p in register["purposes"]),
+    ]
+    implied = next((p for t in texts if (p := _implied_consent_phrase(t))), "")
+    if implied:
+        add(
+            WARNING,
+            "implied_consent",
+            _(
+                "Rekisterin %(register)s tekstissä suostumus päätellään (”%(phrase)s”). "
+                "Suostumus on annettava selkeällä suostumusta osoittavalla toimella; "
+                "hiljaisuus, toimettomuus tai asiayhteys ei ole suostumus. Muuta teksti tai "
+                "oikeusperuste."
+            )
+            % {"register": name, "phrase": implied},
+            "4 art. 11 kohta, 7 art. 1 kohta, johdanto-osan 32 kappale",
+            "purposes",
+        )
+    # GDPR Art. 6(1)(b); EDPB Guidelines 2/2019, 48-52: marketing and targeting are not
+    # necessary for performing a contract (consent or legitimate interest instead).
+    if any(
+        p["legal_basis"] == LegalBasis.CONTRACT and MARKETING_RE.search(p["description"])
+        for p in register["purposes"]
+    ):
+        add(
+            WARNING,
+            "contract_for_marketing",
+            _(
+                "Rekisterissä %s markkinointi tai sen kohdentaminen perustuu sopimukseen. "
+                "Markkinointi ei ole tarpeen sopimuksen täyttämiseksi; sen peruste on "
+                "suostumus tai oikeutettu etu (ja rekisteröidyllä on oikeus vastustaa "
+                "suoramarkkinointia). Erota markkinointi omaksi tarkoituksekseen."
+            )
+            % name,
+            "6 art. 1 b, EDPB:n ohjeet 2/2019, 21 art. 2 kohta",
+            "purposes",
+        )
+
+
+def _vague_retention_findings(add: Any, register: dict[str, Any]) -> None:
+    # GDPR Art. 13(2)(a), 5(1)(e): a period, or criteria the reader can apply. A rule with
+    # no period whose text has no number, event, duration or law gives neither;
+    # "toistaiseksi" has its own warning.
+    vague = [
+        r
+        for r in register["retention_rules"]
+        if not r["period_text"]
+        and not INDEFINITE_RE.search(r["criteria"])
+        and not RETENTION_CRITERION_RE.search(r["criteria"])
+    ]
+    if vague:
+        add(
+            WARNING,
+            "vague_retention",
+            _(
+                "Rekisterin %s säilytyssäännössä ei ole säilytysaikaa eikä perustetta, jolla "
+                "se määräytyy (esim. ”2 vuotta asiakkuuden päättymisestä” tai ”kirjanpitolain "
+                "mukaan 10 vuotta”)"
+            )
+            % register["name"],
+            "13 art. 2 a, 5 art. 1 e",
+            "retention_rules",
+        )
+
+
+def _tracking_recipient_findings(add: Any, register: dict[str, Any]) -> None:
+    # Sähköisen viestinnän palveluista annettu laki 917/2014, 205 §; GDPR Art. 13(1)(e):
+    # a cookie or pixel provider receives the data; for social plugins it is a joint
+    # controller of the collection (CJEU C-40/17, Fashion ID).
+    recipients = [f"{r['name']} {r['description']}" for r in register["recipients"]]
+    missing: dict[str, list[str]] = {}
+    for cookie in register["cookies"]:
+        provider = known_provider(cookie["name"], cookie["provider"])
+        if provider and not any(provider.pattern.search(text) for text in recipients):
+            missing.setdefault(provider.name, []).append(cookie["name"])
+    for provider_name, cookies in missing.items():
+        add(
+            WARNING,
+            f"tracking_recipient:{provider_name}",
+            _(
+                "Rekisterin %(register)s evästeet tai seurantapikselit (%(cookies)s) lähettävät "
+                "tietoja palveluntarjoajalle %(provider)s, joka puuttuu vastaanottajista. Lisää "
+                "se vastaanottajaksi roolilla käsittelijä tai yhteisrekisterinpitäjä (esim. "
+                "sosiaalisen median liitännäiset ja pikselit)."
+            )
+            % {
+                "register": register["name"],
+                "cookies": join_names(cookies),
+                "provider": provider_name,
+            },
+            "13 art. 1 e, sähköisen viestinnän palveluista annettu laki 205 §, C-40/17",
+            "id_recipients",
+        )
+
+
 def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -468,24 +797,35 @@ def _repealed_act_findings(found: _Findings, content: dict[str, Any]) -> None:
     ]
     for register in content["registers"]:
         places += [(t, "register", "", register["id"]) for t in _texts(register)]
-    # One warning per place (the notice, the organisation, each register) is enough.
-    seen: set[tuple[str, int | None]] = set()
+    # One finding per place (the notice, the organisation, each register), naming the
+    # terms found there. Missing-grade: outdated law misinforms the reader (Art. 12(1)).
+    names = {r["id"]: r["name"] for r in content["registers"]}
+    terms: dict[tuple[str, int | None], tuple[str, list[str]]] = {}
     for text, where, field, register in places:
-        if REPEALED_ACT_RE.search(text) and (where, register) not in seen:
-            seen.add((where, register))
-            found.add(
-                WARNING,
-                f"repealed_act:{where}:{register or ''}",
-                _(
-                    "Selosteessa viitataan henkilötietolakiin (523/1999), joka on kumottu "
-                    "1.1.2019; viittaa EU:n yleiseen tietosuoja-asetukseen ja tietosuojalakiin "
-                    "(1050/2018)"
-                ),
-                "tietosuojalaki 1050/2018",
-                where=where,
-                field=field,
-                register=register,
+        for match in REPEALED_ACT_RE.finditer(text):
+            found_terms = terms.setdefault((where, register), (field, []))[1]
+            if match.group(0).casefold() not in (t.casefold() for t in found_terms):
+                found_terms.append(match.group(0))
+    for (where, register), (field, found_terms) in terms.items():
+        place = {
+            "notice": _("Selosteen tekstissä"),
+            "controller": _("Rekisterinpitäjän tiedoissa"),
+        }.get(where) or _("Rekisterissä %s") % names[register]
+        found.add(
+            MISSING,
+            f"repealed_act:{where}:{register or ''}",
+            _(
+                "%(place)s viitataan kumottuun henkilötietolakiin (523/1999) tai käytetään sen "
+                "käsitteitä (%(terms)s). Laki kumottiin 1.1.2019; viittaa EU:n yleiseen "
+                "tietosuoja-asetukseen ja tietosuojalakiin (1050/2018) ja käytä asetuksen "
+                "käsitteitä, esim. ”tietosuojaseloste” ja ”oikeus saada pääsy tietoihin”"
             )
+            % {"place": place, "terms": ", ".join(f"”{t}”" for t in found_terms)},
+            "tietosuojalaki 1050/2018, 12 art. 1 kohta",
+            where=where,
+            field=field,
+            register=register,
+        )
 
 
 def _unpublished_right_procedure_findings(found: _Findings, content: dict[str, Any]) -> None:
@@ -539,6 +879,7 @@ def check_content(notice: PrivacyNotice, content: dict[str, Any]) -> list[Findin
             field="id_registers",
         )
     _controller_findings(found, content["controller"])
+    _representative_findings(found, content["controller"])
     for register in content["registers"]:
         _register_findings(found, register)
     _repealed_act_findings(found, content)

@@ -124,6 +124,8 @@ def register_content(register: Register) -> dict[str, Any]:
                 "special_condition_label": str(c.get_special_condition_display())
                 if c.special_condition
                 else "",
+                # Tietosuojalaki 6 §. Absent from content published before it.
+                "law_reference": c.law_reference,
             }
             for c in register.data_categories.all()
         ],

@@ -53,6 +53,7 @@ from registers.models import (
     SecurityMeasure,
     Source,
     Transfer,
+    restoring_old_data,
 )
 
 FORMAT = "seloste-organisation"
@@ -420,7 +421,9 @@ def import_organisation(document: Any, *, slug: str | None = None) -> Controller
     if unstorable:
         raise ImportRefused(unstorable)
 
-    with transaction.atomic():
+    # An export reproduces data that existed: a transfer kept on Privacy Shield is
+    # imported as it was, and the completeness check blocks its publishing.
+    with transaction.atomic(), restoring_old_data():
         controller = _import(document, slug, ctx)
         if ctx.errors:
             # Raised inside the transaction, so everything saved so far is rolled back.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from registers.fields import TickedChoicesField
 from registers.models import (
     PROVISION_CONSEQUENCE_SUGGESTIONS,
+    WITHDRAWN_SAFEGUARDS,
     Controller,
     ControllerOwned,
     Cookie,
@@ -218,7 +219,7 @@ class ControllerForm(RightProcedureFields, forms.ModelForm):
 class DataCategoryForm(ControllerOwnedForm):
     class Meta:
         model = DataCategory
-        fields = ["name", "kind", "special_condition", "description", "position"]
+        fields = ["name", "kind", "special_condition", "law_reference", "description", "position"]
         widgets = {"description": forms.Textarea(attrs=SHORT_TEXT)}
 
 
@@ -529,6 +530,17 @@ class TransferForm(forms.ModelForm):
         model = Transfer
         fields = ["recipient", "country", "safeguard", "safeguard_details"]
         widgets = {"safeguard_details": forms.Textarea(attrs=SHORT_TEXT)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A withdrawn safeguard (Privacy Shield) is offered only to a row that has it.
+        field = self.fields["safeguard"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (value, label)
+            for value, label in field.choices
+            if value not in WITHDRAWN_SAFEGUARDS or value == self.instance.safeguard
+        ]
 
 
 class RetentionRuleForm(forms.ModelForm):

@@ -5,6 +5,9 @@ Article numbers refer to Regulation (EU) 2016/679 (GDPR) unless noted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -347,6 +350,18 @@ class DataCategory(ControllerOwned):
         blank=True,
         help_text=_("Pakollinen erityisille henkilötietoryhmille."),
     )
+    # Tietosuojalaki 1050/2018, 6 §: conditions 9(2)(b), (g)-(j) need a Union or
+    # national law that allows the processing; the completeness check asks for it.
+    law_reference = VisibleCharField(
+        _("säädös"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Laki, joka sallii tiedon käsittelyn, esim. ”laki yksityisyyden suojasta "
+            "työelämässä 759/2004, 5 §”; tarvitaan, kun peruste on 9 art. 2 b, g, h, i tai j "
+            "kohta (tietosuojalaki 6 §)."
+        ),
+    )
     position = models.PositiveIntegerField(_("järjestys"), default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -387,6 +402,19 @@ class DataCategory(ControllerOwned):
                     "special_condition": ValidationError(
                         _("9 artiklan 2 kohdan peruste koskee vain erityisiä henkilötietoryhmiä."),
                         code="special_condition_not_applicable",
+                    )
+                }
+            )
+        # Only special, criminal and identity-code data are printed with their law.
+        if self.kind == DataCategoryKind.ORDINARY and self.law_reference.strip():
+            raise ValidationError(
+                {
+                    "law_reference": ValidationError(
+                        _(
+                            "Säädös merkitään vain erityisille henkilötietoryhmille, "
+                            "rikostiedoille ja henkilötunnukselle."
+                        ),
+                        code="law_reference_not_applicable",
                     )
                 }
             )
@@ -910,6 +938,25 @@ class TransferSafeguard(models.TextChoices):
     PRIVACY_SHIELD = "privacy_shield", _("EU–US Privacy Shield (pätemätön 16.7.2020 alkaen)")
 
 
+# Safeguards that can no longer be chosen for a new transfer: kept so that old data
+# (an organisation's rows, an old export, the demo seeds) can still be represented,
+# and flagged by the completeness check.
+WITHDRAWN_SAFEGUARDS = frozenset({TransferSafeguard.PRIVACY_SHIELD})
+
+_restoring_old_data: ContextVar[bool] = ContextVar("restoring_old_data", default=False)
+
+
+@contextmanager
+def restoring_old_data() -> Iterator[None]:
+    """Let new rows take withdrawn choices: the import of an organisation's export
+    and the demo seeds reproduce data that existed before, they do not choose anew."""
+    token = _restoring_old_data.set(True)
+    try:
+        yield
+    finally:
+        _restoring_old_data.reset(token)
+
+
 class Transfer(RegisterPart):
     """A transfer outside the EU/EEA with its safeguard (GDPR Art. 13(1)(f))."""
 
@@ -959,6 +1006,27 @@ class Transfer(RegisterPart):
                     "ulkopuolelle. Poista siirto tai muuta valintaa."
                 ),
                 code="transfer_denied",
+            )
+        # GDPR Art. 44-46, CJEU C-311/18: Privacy Shield is no ground for a transfer since
+        # 16.7.2020. A row that already has it keeps it (edited for another reason).
+        if (
+            self.safeguard in WITHDRAWN_SAFEGUARDS
+            and not _restoring_old_data.get()
+            and not (
+                self.pk and Transfer.objects.filter(pk=self.pk, safeguard=self.safeguard).exists()
+            )
+        ):
+            raise ValidationError(
+                {
+                    "safeguard": ValidationError(
+                        _(
+                            "EU–US Privacy Shield on ollut pätemätön 16.7.2020 alkaen "
+                            "(C-311/18), eikä sitä voi valita uudelle siirrolle. Valitse "
+                            "voimassa oleva siirtoperuste."
+                        ),
+                        code="withdrawn_safeguard",
+                    )
+                }
             )
 
 

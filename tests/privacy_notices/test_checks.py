@@ -57,21 +57,22 @@ def test_missing_controller_contact_details_are_flagged(organisation: Controller
     assert any(t.endswith("(13 art. 1 a)") for t in missing)
 
 
-def test_it_flags_the_privacy_shield_transfer_of_the_demo_smartum_notice() -> None:
+def test_the_privacy_shield_transfers_of_the_demo_smartum_notice_block_publishing() -> None:
     load_demo()
     notice = PrivacyNotice.objects.get(controller__slug="smartum-oy")
-    warnings = _texts(notice, blocking=False)
-    shield = [w for w in warnings if "Privacy Shield" in w]
+    shield = [t for t in _texts(notice, blocking=True) if "Privacy Shield" in t]
     assert len(shield) == 2
     assert "16.7.2020" in shield[0]
     assert "Salesforce (Yhdysvallat)" in shield[0]
-    assert shield[0].endswith("(13 art. 1 f)")
+    assert shield[0].endswith("(13 art. 1 f, 44–46 art.)")
+    assert not any("Privacy Shield" in t for t in _texts(notice, blocking=False))
 
 
-def test_it_warns_about_the_repealed_personal_data_act_in_the_demo_timmi_notice() -> None:
+def test_the_repealed_personal_data_act_in_the_demo_timmi_notice_blocks_publishing() -> None:
     load_demo()
     notice = PrivacyNotice.objects.get(controller__slug="timmi-software-oy")
-    assert any("523/1999" in w and "1.1.2019" in w for w in _texts(notice, blocking=False))
+    assert any("523/1999" in t and "1.1.2019" in t for t in _texts(notice, blocking=True))
+    assert not any("523/1999" in t for t in _texts(notice, blocking=False))
 
 
 def test_it_warns_about_retention_until_further_notice() -> None:
