@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registers', '0007_right_procedures'),
+        ('registers', '0008_legal_terms'),
     ]
 
     operations = [
