@@ -139,9 +139,10 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
                 _(
                     "Sinulla on oikeus saada itse toimittamasi tiedot jäsennellyssä, yleisesti "
                     "käytetyssä ja koneellisesti luettavassa muodossa ja siirtää ne toiselle "
-                    "rekisterinpitäjälle, kun käsittely perustuu suostumukseen, myös "
-                    "nimenomaiseen suostumukseen erityisiin henkilötietoryhmiin, tai "
-                    "sopimukseen ja tapahtuu automaattisesti (20 art. 1 kohta)."
+                    "rekisterinpitäjälle, kun käsittely perustuu suostumukseesi (myös "
+                    "nimenomaiseen suostumukseen erityisten henkilötietoryhmien käsittelyyn) "
+                    "tai sopimukseen ja käsittely suoritetaan automaattisesti (20 art. 1 "
+                    "kohta)."
                 ),
                 portable,
                 names,
@@ -188,9 +189,9 @@ def derive_rights(registers: Sequence[RegisterFacts]) -> list[dict[str, object]]
                 DataSubjectRight.WITHDRAW_CONSENT,
                 "7 art. 3 kohta",
                 _(
-                    "Kun käsittely perustuu suostumukseesi tai erityisiin henkilötietoryhmiin "
-                    "antamaasi nimenomaiseen suostumukseen, voit peruuttaa suostumuksesi milloin "
-                    "tahansa. Peruuttaminen ei vaikuta suostumuksen perusteella ennen sen "
+                    "Kun käsittely perustuu suostumukseesi tai nimenomaiseen suostumukseesi "
+                    "erityisten henkilötietoryhmien käsittelyyn, voit peruuttaa suostumuksesi "
+                    "milloin tahansa. Peruuttaminen ei vaikuta suostumuksen perusteella ennen sen "
                     "peruuttamista suoritetun käsittelyn lainmukaisuuteen."
                 ),
                 consented,

@@ -94,7 +94,7 @@ def test_explicit_consent_to_special_categories_gives_withdrawal_and_portability
     )
     assert {"withdraw_consent", "portability"} <= _codes(register)
     assert "objection" not in _codes(register)
-    assert "nimenomaiseen suostumukseen" in _text("withdraw_consent", register)
+    assert "nimenomaiseen suostumukseesi" in _text("withdraw_consent", register)
 
 
 def test_the_direct_marketing_right_uses_the_gdpr_words() -> None:
