@@ -31,7 +31,8 @@ def test_missing_retention_is_listed_in_plain_finnish_with_the_article(
     register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
     missing = _texts(notice_with(organisation, register), blocking=True)
     # No source yet: either article may apply, so both are cited.
-    assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a, 14 art. 2 a)" in missing
+    retention = "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a, 14 art. 2 a)"
+    assert retention in missing
     assert "Tietosisältö puuttuu rekisteristä Asiakasrekisteri (14 art. 1 d)" in missing
     assert "Tietolähteet puuttuvat rekisteristä Asiakasrekisteri (14 art. 2 f)" in missing
 
