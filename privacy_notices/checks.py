@@ -35,6 +35,7 @@ from registers.models import (
     RecipientRole,
     RecipientsStatement,
     SpecialCategoryCondition,
+    SourceOrigin,
     TransferSafeguard,
     TransfersStatement,
 )
@@ -103,6 +104,8 @@ class _Findings:
         self.notice = notice
         self.org = notice.controller.slug
         self.items: list[Finding] = []
+        # Art. 13 and/or 14 for the notice as a whole (set by check_content).
+        self.origins = _Origins(from_subject=False, from_elsewhere=False, unknown=True)
 
     def add(
         self,
@@ -131,7 +134,7 @@ def _controller_findings(found: _Findings, controller: dict[str, Any]) -> None:
             MISSING,
             "controller_contact",
             _("Rekisterinpitäjän osoite ja sähköposti tai puhelin puuttuvat"),
-            "13 art. 1 a",
+            found.origins.cite("13 art. 1 a", "14 art. 1 a"),
             where="controller",
             field="id_street_address",
         )
@@ -141,7 +144,7 @@ def _controller_findings(found: _Findings, controller: dict[str, Any]) -> None:
             MISSING,
             "dpo_contact",
             _("Tietosuojavastaavan yhteystiedot puuttuvat"),
-            "13 art. 1 b",
+            found.origins.cite("13 art. 1 b", "14 art. 1 b"),
             where="controller",
             field="id_dpo_email",
         )
@@ -153,7 +156,8 @@ def _controller_findings(found: _Findings, controller: dict[str, Any]) -> None:
             MISSING,
             "authority",
             _("Valvontaviranomaisen nimi tai yhteystiedot puuttuvat"),
-            "13 art. 2 d",
+            # GDPR Art. 13(2)(d), 14(2)(e): the right to lodge a complaint.
+            found.origins.cite("13 art. 2 d", "14 art. 2 e"),
             where="controller",
             field="id_authority_name",
         )
@@ -161,6 +165,8 @@ def _controller_findings(found: _Findings, controller: dict[str, Any]) -> None:
 
 def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
     pk, name = register["id"], register["name"]
+    # Art. 13 for data from the person, Art. 14 for data from elsewhere, or both.
+    origins = _Origins.of_register(register)
 
     def add(severity: str, code: str, message: str, article: str, field: str) -> None:
         found.add(
@@ -179,7 +185,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             MISSING,
             "purposes",
             _("Käsittelyn tarkoitus puuttuu rekisteristä %s") % name,
-            "13 art. 1 c",
+            origins.cite("13 art. 1 c", "14 art. 1 c"),
             "purposes",
         )
     for purpose in purposes:
@@ -191,7 +197,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
                 MISSING,
                 "legitimate_interest",
                 _("Oikeutettu etu puuttuu rekisteristä %s") % name,
-                "13 art. 1 d",
+                # GDPR Art. 13(1)(d), 14(2)(b): the legitimate interests pursued.
+                origins.cite("13 art. 1 d", "14 art. 2 b"),
                 "purposes",
             )
         if purpose["legal_basis"] in BASES_REQUIRING_LAW and not purpose["law_reference"].strip():
@@ -207,7 +214,9 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             MISSING,
             "data_categories",
             _("Tietosisältö puuttuu rekisteristä %s") % name,
-            "14 art. 1 d",
+            # GDPR Art. 14(1)(d) asks for the categories of data from elsewhere; Art. 13
+            # does not, but Finnish notices show them and the record needs them (30(1)(c)).
+            "14 art. 1 d" if origins.art14 else "30 art. 1 c",
             "id_data_categories",
         )
     if not register["data_subject_categories"]:
@@ -227,6 +236,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "id_sources",
         )
     _disclosure_findings(add, register)
+    _origin_findings(add, register, origins)
     for transfer in register["transfers"]:
         if (
             transfer["safeguard"]
@@ -237,7 +247,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
                 WARNING,
                 "transfer_copy",
                 _("Kerro rekisterissä %s, mistä siirron suojatoimista saa jäljennöksen") % name,
-                "13 art. 1 f",
+                origins.cite("13 art. 1 f", "14 art. 1 f"),
                 "transfers",
             )
     rules = register["retention_rules"]
@@ -246,7 +256,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             MISSING,
             "retention",
             _("Säilytysaika puuttuu rekisteristä %s") % name,
-            "13 art. 2 a",
+            # GDPR Art. 13(2)(a), 14(2)(a): the period or the criteria for it.
+            origins.cite("13 art. 2 a", "14 art. 2 a"),
             "retention_rules",
         )
     elif any(INDEFINITE_RE.search(r["criteria"]) and not r["period_text"] for r in rules):
@@ -258,10 +269,12 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
                 "peruste, jolla se määräytyy"
             )
             % name,
-            "13 art. 2 a, 5 art. 1 e",
+            origins.cite("13 art. 2 a", "14 art. 2 a") + ", 5 art. 1 e",
             "retention_rules",
         )
-    if not register["provision_requirement"]:
+    # GDPR Art. 13(2)(e) has no counterpart in Art. 14: the requirement to provide the
+    # data concerns only data collected from the person.
+    if origins.art13 and not register["provision_requirement"]:
         add(
             MISSING,
             "provision",
@@ -274,7 +287,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             "id_provision_requirement",
         )
     elif (
-        register["provision_requirement"] != ProvisionRequirement.VOLUNTARY
+        origins.art13
+        and register["provision_requirement"] != ProvisionRequirement.VOLUNTARY
         and not register["provision_consequences"].strip()
     ):
         # Art. 13(2)(e): "onko rekisteröidyn pakko toimittaa henkilötiedot ja mahdolliset
@@ -297,7 +311,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             MISSING,
             "automated",
             _("Automaattisen päätöksenteon tai profiloinnin kuvaus puuttuu rekisteristä %s") % name,
-            "13 art. 2 f",
+            # GDPR Art. 13(2)(f), 14(2)(g): the logic, significance and consequences.
+            origins.cite("13 art. 2 f", "14 art. 2 g"),
             "id_automated_decisions_description",
         )
     if register["automated_decisions"] and not register["automated_decision_exception"]:
@@ -311,7 +326,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
                 "automaattiset päätökset perustuvat"
             )
             % name,
-            "22 art. 2 kohta, 13 art. 2 f",
+            "22 art. 2 kohta, " + origins.cite("13 art. 2 f", "14 art. 2 g"),
             "id_automated_decision_exception",
         )
     if not register["security_measures"]:
@@ -327,7 +342,8 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
             WARNING,
             "cookies",
             _("Evästeitä ei ole kuvattu rekisterissä %s") % name,
-            "13 art. 1 c, sähköisen viestinnän palveluista annettu laki 205 §",
+            origins.cite("13 art. 1 c", "14 art. 1 c")
+            + ", sähköisen viestinnän palveluista annettu laki 205 §",
             "cookies",
         )
     # Issue 10: legal accuracy. One function per rule group.
@@ -342,6 +358,7 @@ def _register_findings(found: _Findings, register: dict[str, Any]) -> None:
 def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
     """Recipients and transfers must be stated, never inferred from an empty list."""
     name = register["name"]
+    origins = _Origins.of_register(register)
     recipients, transfers = register["recipients"], register["transfers"]
     statement = register["recipients_statement"]
     # GDPR Art. 13(1)(e), 14(1)(e): the recipients or categories of recipients.
@@ -358,7 +375,7 @@ def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
                 "käsittelijät), tai valitse, ettei tietoja luovuteta"
             )
             % name,
-            "13 art. 1 e, 14 art. 1 e",
+            origins.cite("13 art. 1 e", "14 art. 1 e"),
             "id_recipients_statement",
         )
     statement = register["transfers_statement"]
@@ -376,7 +393,7 @@ def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
                 "luettele siirrot suojatoimineen"
             )
             % name,
-            "13 art. 1 f, 14 art. 1 f",
+            origins.cite("13 art. 1 f", "14 art. 1 f"),
             "id_transfers_statement",
         )
     # Art. 44: a recipient or tool outside the EU/EEA that no transfer covers.
@@ -396,8 +413,100 @@ def _disclosure_findings(add: Any, register: dict[str, Any]) -> None:
             )
             % {"names": join_names(outside.names), "register": name, "country": outside.country}
             + (f" {USUAL_MECHANISM}" if outside.provider else ""),
-            "13 art. 1 f, 44–46 art.",
+            origins.cite("13 art. 1 f", "14 art. 1 f") + ", 44–46 art.",
             "transfers",
+        )
+
+
+# --- Art. 13 or Art. 14 (issue 10, item 9) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Origins:
+    """Where a register's (or the notice's) data comes from, and so which article applies.
+
+    GDPR Art. 13 covers data collected from the data subject, Art. 14 data obtained
+    elsewhere. A source whose origin is not stated, or a register with no source yet,
+    may be either: both articles are cited, Art. 13's own item (13(2)(e)) stays
+    required as it always was, and Art. 14's own items (14(3), 14(5)) wait until a
+    source is stated to come from elsewhere. The origin finding asks meanwhile.
+    """
+
+    from_subject: bool
+    from_elsewhere: bool
+    unknown: bool
+
+    @classmethod
+    def of_register(cls, register: dict[str, Any]) -> _Origins:
+        # Content frozen before issue 10 has no origins: not stated.
+        origins = {source.get("origin", "") for source in register["sources"]}
+        return cls(
+            from_subject=SourceOrigin.DATA_SUBJECT in origins,
+            from_elsewhere=SourceOrigin.OTHER in origins,
+            unknown=not origins or SourceOrigin.NOT_STATED in origins,
+        )
+
+    @classmethod
+    def of_notice(cls, content: dict[str, Any]) -> _Origins:
+        each = [cls.of_register(register) for register in content["registers"]]
+        return cls(
+            from_subject=any(o.from_subject for o in each),
+            from_elsewhere=any(o.from_elsewhere for o in each),
+            unknown=not each or any(o.unknown for o in each),
+        )
+
+    @property
+    def art13(self) -> bool:
+        return self.from_subject or self.unknown
+
+    @property
+    def art14(self) -> bool:
+        return self.from_elsewhere or self.unknown
+
+    def cite(self, art13: str, art14: str) -> str:
+        """The article of each applicable regime: "13 art. 1 d, 14 art. 2 b" for both."""
+        return ", ".join(
+            article for article, applies in ((art13, self.art13), (art14, self.art14)) if applies
+        )
+
+
+def _origin_findings(add: Any, register: dict[str, Any], origins: _Origins) -> None:
+    """Whom each source is (Art. 13 or 14), and Art. 14's own items for data from elsewhere."""
+    name = register["name"]
+    unstated = [s["name"] for s in register["sources"] if not s.get("origin", "")]
+    # GDPR Art. 13 or 14: which one applies depends on whom the data is collected from.
+    if unstated:
+        add(
+            MISSING,
+            "source_origin",
+            _(
+                "Kerro rekisterin %(register)s tietolähteistä, saadaanko tiedot "
+                "rekisteröidyltä itseltään vai muualta (tietolähdekirjastossa): %(sources)s"
+            )
+            % {"register": name, "sources": join_names(unstated)},
+            "13 art., 14 art.",
+            "id_sources",
+        )
+    # GDPR Art. 14(3): when people whose data comes from elsewhere are told, unless an
+    # Art. 14(5) exemption is relied on (e.g. (b) impossible or disproportionate
+    # effort, (c) obtaining laid down by law).
+    if (
+        origins.from_elsewhere
+        and not register.get("informing_timing", "").strip()
+        and not register.get("informing_exemption", "").strip()
+    ):
+        add(
+            MISSING,
+            "informing",
+            _(
+                "Rekisteriin %s saadaan tietoja muualta kuin rekisteröidyltä itseltään: kerro, "
+                "milloin rekisteröidyille kerrotaan niistä (viimeistään kuukauden kuluessa, "
+                "ensimmäisen yhteydenoton tai ensimmäisen luovutuksen yhteydessä), tai "
+                "peruste, jonka vuoksi heille ei kerrota"
+            )
+            % name,
+            "14 art. 3, 14 art. 5",
+            "id_informing_timing",
         )
 
 
@@ -619,7 +728,8 @@ def _withdrawn_safeguard_findings(add: Any, register: dict[str, Any]) -> None:
                     "country": transfer["country"],
                     "register": register["name"],
                 },
-                "13 art. 1 f, 44–46 art.",
+                _Origins.of_register(register).cite("13 art. 1 f", "14 art. 1 f")
+                + ", 44–46 art.",
                 "transfers",
             )
 
@@ -874,10 +984,11 @@ def check_content(notice: PrivacyNotice, content: dict[str, Any]) -> list[Findin
             MISSING,
             "no_registers",
             _("Selosteeseen ei ole liitetty yhtään rekisteriä"),
-            "13 art. 1 c",
+            "13 art. 1 c, 14 art. 1 c",
             where="notice",
             field="id_registers",
         )
+    found.origins = _Origins.of_notice(content)
     _controller_findings(found, content["controller"])
     _representative_findings(found, content["controller"])
     for register in content["registers"]:

@@ -130,9 +130,18 @@ def register_content(register: Register) -> dict[str, Any]:
             for c in register.data_categories.all()
         ],
         "sources": [
-            {"name": s.name, "description": s.description, "is_public": s.is_public}
+            {
+                "name": s.name,
+                "description": s.description,
+                "is_public": s.is_public,
+                # GDPR Art. 13 or 14; read with .get() (absent before issue 10).
+                "origin": s.origin,
+            }
             for s in register.sources.all()
         ],
+        # GDPR Art. 14(3) and 14(5); read with .get() (absent before issue 10).
+        "informing_timing": register.informing_timing,
+        "informing_exemption": register.informing_exemption,
         "recipients": [
             {
                 "name": r.name,

@@ -126,6 +126,17 @@ def _transfers(register: dict[str, Any]) -> dict[str, Any]:
     return {"transfers": transfers, "shared_details": shared, "none": denied, "note": note}
 
 
+def _sources(register: dict[str, Any]) -> dict[str, Any]:
+    sources = register["sources"]
+    # GDPR Art. 14(3) when people are told of data from elsewhere, 14(5) the exemption
+    # relied on; content published before issue 10 lacks both.
+    timing = register.get("informing_timing", "")
+    exemption = register.get("informing_exemption", "")
+    if not (sources or timing or exemption):
+        return {}
+    return {"sources": sources, "timing": timing, "exemption": exemption}
+
+
 def _security(register: dict[str, Any]) -> list[dict[str, Any]]:
     by_material: dict[str, dict[str, Any]] = {}
     for measure in register["security_measures"]:
@@ -249,7 +260,7 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
     sections = {
         "purposes": group_registers(registers, _purposes, skip_empty=True),
         "contents": group_registers(registers, _contents, skip_empty=True),
-        "sources": group_registers(registers, lambda r: r["sources"], skip_empty=True),
+        "sources": group_registers(registers, _sources, skip_empty=True),
         "recipients": group_registers(registers, _recipients, skip_empty=True),
         "transfers": group_registers(registers, _transfers, skip_empty=True),
         "security": group_registers(registers, _security, skip_empty=True),

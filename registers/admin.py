@@ -163,8 +163,8 @@ class RecipientAdmin(LibraryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(LibraryAdmin):
-    list_display = ["name", "controller", "is_public", "position"]
-    list_filter = ["controller", "is_public"]
+    list_display = ["name", "controller", "origin", "is_public", "position"]
+    list_filter = ["controller", "origin", "is_public"]
 
 
 @admin.register(SecurityMeasure)
@@ -250,7 +250,17 @@ class RegisterAdmin(ControllerScopedChoicesMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["controller", "name", "description", "archived"]}),
         (_("Tarkoitukset"), {"fields": ["purposes_note", "consent_withdrawal"]}),
-        (_("Tietosisältö ja lähteet"), {"fields": ["data_categories", "sources"]}),
+        (
+            _("Tietosisältö ja lähteet"),
+            {
+                "fields": [
+                    "data_categories",
+                    "sources",
+                    "informing_timing",
+                    "informing_exemption",
+                ]
+            },
+        ),
         (
             _("Luovutukset"),
             {"fields": ["recipients_statement", "recipients", "recipients_note"]},

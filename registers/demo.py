@@ -34,6 +34,7 @@ from registers.models import (
     SecurityMaterial,
     SecurityMeasure,
     Source,
+    SourceOrigin,
     TransferSafeguard,
     TransfersStatement,
     restoring_old_data,
@@ -47,6 +48,11 @@ LEGITIMATE = LegalBasis.LEGITIMATE_INTERESTS
 PROCESSOR = RecipientRole.PROCESSOR
 OTHER = RecipientRole.OTHER
 YEARS = RetentionUnit.YEARS
+# GDPR Art. 13 or 14, set only where the seed's own words say whom a source is: the
+# person ("Rekisteröity itse", "… itseltään") or a public source, which is not the
+# person (14 art. 2 f). Other sources stay not stated: the check asks about them.
+DATA_SUBJECT = SourceOrigin.DATA_SUBJECT
+ELSEWHERE = SourceOrigin.OTHER
 
 SMART_TIME_SECURITY = (
     "Henkilötiedot säilytetään luottamuksellisina. Rekisterinpitäjän tietoverkko ja "
@@ -108,7 +114,10 @@ SMART_TIME: dict[str, Any] = {
         {"name": "Millä yksittäisellä sivulla käyttäjät ovat vierailleet"},
     ],
     "sources": [
-        {"name": "Rekisteröidyltä itseltään (kuten sivuston yhteydenottolomakkeiden kautta)"},
+        {
+            "name": "Rekisteröidyltä itseltään (kuten sivuston yhteydenottolomakkeiden kautta)",
+            "origin": DATA_SUBJECT,
+        },
         {"name": "Sopimuksenteon yhteydessä rekisteröidystä kerättävät tiedot"},
         {"name": "Asiakastapaamisista saadut tiedot"},
         {"name": "Rekisteröidyn palvelun käytöstä"},
@@ -122,6 +131,7 @@ SMART_TIME: dict[str, Any] = {
         {
             "name": SMART_TIME_PUBLIC_SOURCE,
             "is_public": True,
+            "origin": ELSEWHERE,
         },
         {"name": "Evästeiden ja vastaavan teknologian avulla"},
     ],
@@ -436,6 +446,7 @@ SMARTUM: dict[str, Any] = {
                 "lähetetyt tiedot, sähköposti, puhelin, sopimukset, asiakastapaamiset ja muut "
                 "tilanteet, joissa asiakas luovuttaa tietojaan"
             ),
+            "origin": DATA_SUBJECT,
             "description": (
                 "Rekisteröidyltä itseltään esimerkiksi www-lomakkeiden kautta kerätään "
                 "sähköpostiosoite, puhelinnumero sekä henkilön nimi ja organisaatio."
@@ -445,6 +456,7 @@ SMARTUM: dict[str, Any] = {
             "name": "Yleisesti saatavilla olevat lähteet, esim. kunnan www-sivut",
             "description": "Asiakashankintaa varten.",
             "is_public": True,
+            "origin": ELSEWHERE,
         },
         {"name": "Evästeet ja vastaavat tekniikat verkkosivustolla"},
     ],
@@ -684,7 +696,7 @@ TIMMI: dict[str, Any] = {
         },
     ],
     "sources": [
-        {"name": "Rekisteröity itse"},
+        {"name": "Rekisteröity itse", "origin": DATA_SUBJECT},
         {
             "name": "Asiakaspalvelu ja tukipalvelut",
             "description": (
@@ -692,7 +704,7 @@ TIMMI: dict[str, Any] = {
                 "tukipalveluja hänen tietojansa voidaan tallentaa."
             ),
         },
-        {"name": "Vapaat tietolähteet", "is_public": True},
+        {"name": "Vapaat tietolähteet", "is_public": True, "origin": ELSEWHERE},
     ],
     "recipients": [
         {

@@ -37,6 +37,7 @@ from registers.models import (
     RightProcedure,
     SecurityMeasure,
     Source,
+    SourceOrigin,
     Transfer,
 )
 from registers.pasting import PastedList, line_errors, read_list
@@ -268,7 +269,7 @@ class RecipientForm(ControllerOwnedForm):
 class SourceForm(ControllerOwnedForm):
     class Meta:
         model = Source
-        fields = ["name", "is_public", "description", "position"]
+        fields = ["name", "origin", "is_public", "description", "position"]
         widgets = {"description": forms.Textarea(attrs=SHORT_TEXT)}
 
 
@@ -375,6 +376,8 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
             "consent_withdrawal",
             "data_categories",
             "sources",
+            "informing_timing",
+            "informing_exemption",
             "recipients_statement",
             "recipients",
             "recipients_note",
@@ -397,6 +400,8 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
             "consent_withdrawal": forms.Textarea(attrs=SHORT_TEXT),
             "recipients_note": forms.Textarea(attrs=SHORT_TEXT),
             "transfers_note": forms.Textarea(attrs=SHORT_TEXT),
+            "informing_timing": forms.Textarea(attrs=SHORT_TEXT),
+            "informing_exemption": forms.Textarea(attrs=SHORT_TEXT),
             "automated_decisions_description": forms.Textarea(attrs=SHORT_TEXT),
             "provision_consequences": forms.Textarea(attrs=SHORT_TEXT),
             "cookies_note": forms.Textarea(attrs=SHORT_TEXT),
@@ -414,6 +419,7 @@ class RegisterForm(RightProcedureFields, ControllerOwnedForm):
         # Flag Art. 9 and 10 categories and the identity code where they are ticked.
         self.fields["data_categories"].label_from_instance = _category_label
         self.fields["security_measures"].label_from_instance = _measure_label
+        self.fields["sources"].label_from_instance = _source_label
         # Texts for this register only, shown after the organisation's own.
         self.right_fields = self.add_right_fields(self.instance.right_procedures.all())
 
@@ -502,6 +508,15 @@ def _category_label(category: DataCategory) -> str:
     if category.kind == DataCategoryKind.ORDINARY:
         return category.name
     return f"{category.name} ({category.get_kind_display()})"
+
+
+def _source_label(source: Source) -> str:
+    # GDPR Art. 13 or 14: the officer sees which one each ticked source brings in.
+    origin = {
+        SourceOrigin.DATA_SUBJECT: _("rekisteröity itse"),
+        SourceOrigin.OTHER: _("muu lähde"),
+    }.get(SourceOrigin(source.origin))
+    return f"{source.name} ({origin})" if origin else source.name
 
 
 def _measure_label(measure: SecurityMeasure) -> str:

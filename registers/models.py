@@ -469,11 +469,39 @@ class Recipient(ControllerOwned):
         return self.name
 
 
+class SourceOrigin(models.TextChoices):
+    """Whether a source is the data subject (GDPR Art. 13) or another source (Art. 14).
+
+    Not stated until the officer says so: the completeness check asks, and cites
+    both articles meanwhile.
+    """
+
+    NOT_STATED = "", _("Ei ilmoitettu")
+    DATA_SUBJECT = "data_subject", _("Rekisteröity itse (13 art.)")
+    OTHER = "other", _("Muu lähde kuin rekisteröity (14 art.)")
+
+
 class Source(ControllerOwned):
     """A regular source of personal data (GDPR Art. 14(2)(f))."""
 
     name = VisibleCharField(_("nimi"), max_length=300)
     description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    # GDPR Art. 13 applies to data collected from the data subject, Art. 14 to data
+    # obtained elsewhere. Data observed from the person (cookies, use of a service)
+    # counts as collected from them (WP29 WP260 rev.01, point 26).
+    origin = models.CharField(
+        _("keneltä tiedot saadaan"),
+        max_length=20,
+        choices=SourceOrigin.choices,
+        blank=True,
+        default=SourceOrigin.NOT_STATED,
+        help_text=_(
+            "Saadaanko tiedot rekisteröidyltä itseltään (13 art.) vai muualta, esim. toiselta "
+            "rekisterinpitäjältä, viranomaiselta tai julkisesta lähteestä (14 art.). Myös "
+            "havainnoimalla kerätyt tiedot, kuten evästeillä tai palvelun käytöstä, saadaan "
+            "rekisteröidyltä itseltään."
+        ),
+    )
     is_public = models.BooleanField(
         _("julkinen lähde"),
         default=False,
@@ -494,6 +522,22 @@ class Source(ControllerOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # GDPR Art. 14(2)(f): a publicly accessible source is a source other than the
+        # data subject, so it cannot also be the person themself.
+        if self.is_public and self.origin == SourceOrigin.DATA_SUBJECT:
+            raise ValidationError(
+                {
+                    "origin": ValidationError(
+                        _(
+                            "Julkinen lähde on muu lähde kuin rekisteröity itse (14 art. 2 f). "
+                            "Valitse ”muu lähde” tai poista valinta ”julkinen lähde”."
+                        ),
+                        code="public_source_from_subject",
+                    )
+                }
+            )
 
 
 class SecurityMaterial(models.TextChoices):
@@ -648,6 +692,30 @@ class Register(ControllerOwned):
     )
     sources = models.ManyToManyField(
         Source, verbose_name=_("tietolähteet"), blank=True, related_name="registers"
+    )
+    # GDPR Art. 14(3): when people whose data comes from elsewhere are told.
+    informing_timing = FreeTextField(
+        _("milloin muualta saaduista tiedoista kerrotaan"),
+        max_length=TEXT_LENGTH,
+        blank=True,
+        help_text=_(
+            "Kun tietoja saadaan muualta kuin rekisteröidyltä itseltään: kohtuullisessa ajassa, "
+            "viimeistään kuukauden kuluessa tietojen saamisesta; viimeistään silloin, kun "
+            "rekisteröityyn otetaan ensimmäisen kerran yhteyttä; tai viimeistään silloin, kun "
+            "tietoja ensimmäisen kerran luovutetaan toiselle vastaanottajalle (14 art. 3)."
+        ),
+    )
+    # GDPR Art. 14(5): the exemption relied on, if the people are not told at all.
+    informing_exemption = FreeTextField(
+        _("poikkeus velvollisuudesta kertoa muualta saaduista tiedoista"),
+        max_length=TEXT_LENGTH,
+        blank=True,
+        help_text=_(
+            "Vain jos rekisteröidyille ei kerrota muualta saaduista tiedoista erikseen: "
+            "peruste, esim. tietojen hankkimisesta tai luovuttamisesta säädetään laissa "
+            "(14 art. 5 c) tai tietojen antaminen osoittautuu mahdottomaksi tai vaatisi "
+            "kohtuutonta vaivaa (14 art. 5 b)."
+        ),
     )
     recipients = models.ManyToManyField(
         Recipient, verbose_name=_("vastaanottajat"), blank=True, related_name="registers"

@@ -331,7 +331,7 @@ LIBRARIES = {
             gettext_lazy("tietolähde"),
             gettext_lazy("Säännönmukaiset tietolähteet (14 art. 2 f)."),
             ("sources",),
-            paste_fields=("is_public",),
+            paste_fields=("origin", "is_public"),
         ),
         Library(
             "suojaus",

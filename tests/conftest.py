@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from hypothesis import settings as hypothesis_settings
 
-from registers.models import Controller, MembershipRole, Register
+from registers.models import Controller, MembershipRole, Register, SourceOrigin
 from tests.factories import (
     ControllerFactory,
     DataCategoryFactory,
@@ -90,7 +90,11 @@ def register(organisation: Controller) -> Register:
     PurposeFactory(register=register)
     DataSubjectCategoryFactory(register=register)
     register.data_categories.add(DataCategoryFactory(controller=organisation, name="Nimi"))
-    register.sources.add(SourceFactory(controller=organisation, name="Asiakas itse"))
+    register.sources.add(
+        SourceFactory(
+            controller=organisation, name="Asiakas itse", origin=SourceOrigin.DATA_SUBJECT
+        )
+    )
     recipient = RecipientFactory(controller=organisation, name="Kirjanpitotoimisto")
     register.recipients.add(recipient)
     register.security_measures.add(

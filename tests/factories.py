@@ -27,6 +27,7 @@ from registers.models import (
     SecurityMaterial,
     SecurityMeasure,
     Source,
+    SourceOrigin,
     SpecialCategoryCondition,
     Transfer,
     TransferSafeguard,
@@ -191,6 +192,8 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         covers_website=True,
         cookies_note="cookies-note-text",
         joint_controller_arrangement="joint-arrangement-text",
+        informing_timing="informing-timing-text",
+        informing_exemption="informing-exemption-text",
     )
     Purpose.objects.create(
         register=register, description="purpose-consent", legal_basis=LegalBasis.CONSENT
@@ -222,6 +225,7 @@ def complete_register(controller: Controller, name: str = "Asiakasrekisteri") ->
         name=f"{name} source-name",
         description="source-description",
         is_public=True,
+        origin=SourceOrigin.OTHER,
     )
     recipient = Recipient.objects.create(
         controller=controller,

@@ -30,7 +30,9 @@ def test_missing_retention_is_listed_in_plain_finnish_with_the_article(
 ) -> None:
     register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
     missing = _texts(notice_with(organisation, register), blocking=True)
-    assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a)" in missing
+    # No source yet: either article may apply, so both are cited.
+    retention = "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a, 14 art. 2 a)"
+    assert retention in missing
     assert "Tietosisältö puuttuu rekisteristä Asiakasrekisteri (14 art. 1 d)" in missing
     assert "Tietolähteet puuttuvat rekisteristä Asiakasrekisteri (14 art. 2 f)" in missing
 
@@ -54,7 +56,7 @@ def test_missing_controller_contact_details_are_flagged(organisation: Controller
     Controller.objects.filter(pk=organisation.pk).update(email="", phone="")
     organisation.refresh_from_db()
     missing = _texts(notice_with(organisation), blocking=True)
-    assert any(t.endswith("(13 art. 1 a)") for t in missing)
+    assert any(t.endswith("(13 art. 1 a, 14 art. 1 a)") for t in missing)
 
 
 def test_the_privacy_shield_transfers_of_the_demo_smartum_notice_block_publishing() -> None:
@@ -64,7 +66,8 @@ def test_the_privacy_shield_transfers_of_the_demo_smartum_notice_block_publishin
     assert len(shield) == 2
     assert "16.7.2020" in shield[0]
     assert "Salesforce (Yhdysvallat)" in shield[0]
-    assert shield[0].endswith("(13 art. 1 f, 44–46 art.)")
+    # Its sources are the customer and public sources: Art. 13 and 14 both apply.
+    assert shield[0].endswith("(13 art. 1 f, 14 art. 1 f, 44–46 art.)")
     assert not any("Privacy Shield" in t for t in _texts(notice, blocking=False))
 
 

@@ -35,7 +35,7 @@ def test_the_officer_sees_the_notices_and_their_check(
     listing = client.get(f"{ORG}/selosteet/").content.decode()
     assert f'href="{ORG}/selosteet/{incomplete.pk}/"' in listing
     body = client.get(f"{ORG}/selosteet/{incomplete.pk}/").content.decode()
-    assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a)" in body
+    assert "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a, 14 art. 2 a)" in body
     register_pk = incomplete.registers.get().pk
     assert f'href="{ORG}/rekisterit/{register_pk}/#sailytys"' in body
 
