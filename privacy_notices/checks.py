@@ -34,8 +34,8 @@ from registers.models import (
     ProvisionRequirement,
     RecipientRole,
     RecipientsStatement,
-    SpecialCategoryCondition,
     SourceOrigin,
+    SpecialCategoryCondition,
     TransferSafeguard,
     TransfersStatement,
 )
