@@ -728,8 +728,7 @@ def _withdrawn_safeguard_findings(add: Any, register: dict[str, Any]) -> None:
                     "country": transfer["country"],
                     "register": register["name"],
                 },
-                _Origins.of_register(register).cite("13 art. 1 f", "14 art. 1 f")
-                + ", 44–46 art.",
+                _Origins.of_register(register).cite("13 art. 1 f", "14 art. 1 f") + ", 44–46 art.",
                 "transfers",
             )
 
