@@ -6,7 +6,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.demo import ORGANISATIONS
-from registers.models import Membership, MembershipRole
+from registers.models import Membership
 
 DEMO_CHANGE_NOTE = "Ensimmäinen Selosteella julkaistu versio."
 
@@ -24,7 +24,8 @@ def publish_demo_notices() -> list[str]:
     ).select_related("controller")
     for notice in notices:
         editor = (
-            Membership.objects.filter(controller=notice.controller, role=MembershipRole.EDITOR)
+            Membership.objects.filter(controller=notice.controller)
+            .editors()
             .select_related("user")
             .order_by("pk")
             .first()

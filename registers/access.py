@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 
-from registers.models import Controller, Membership, MembershipRole
+from registers.models import Controller, Membership
 
 ViewFunc = Callable[..., HttpResponse]
 
@@ -59,7 +59,7 @@ def membership_for_request(request: HttpRequest, controller_slug: str) -> Member
 
 
 def _check_edit(membership: Membership, *, edit: bool) -> None:
-    if edit and membership.role != MembershipRole.EDITOR:
+    if edit and not membership.can_edit:
         raise PermissionDenied(_("Sinulla on vain lukuoikeus tähän organisaatioon."))
 
 

@@ -944,7 +944,8 @@ def _ensure_users() -> None:
             Membership.objects.get_or_create(
                 user=user,
                 controller=Controller.objects.get(slug=slug),
-                defaults={"role": MembershipRole.EDITOR},
+                # The demo's own users run their organisations.
+                defaults={"role": MembershipRole.ADMIN},
             )
 
 

@@ -253,13 +253,23 @@ class Controller(models.Model):
 
 
 class MembershipRole(models.TextChoices):
+    # Everything an editor does, plus the members and the organisation's settings.
+    ADMIN = "admin", _("Pääkäyttäjä")
     EDITOR = "editor", _("Muokkaaja")
     VIEWER = "viewer", _("Lukija")
 
 
+# The roles that may change the organisation's registers and notices.
+EDITING_ROLES = frozenset({MembershipRole.ADMIN, MembershipRole.EDITOR})
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def editors(self) -> MembershipQuerySet:
-        return self.filter(role=MembershipRole.EDITOR)
+        """Members who may edit: admins and editors."""
+        return self.filter(role__in=EDITING_ROLES)
+
+    def admins(self) -> MembershipQuerySet:
+        return self.filter(role=MembershipRole.ADMIN)
 
 
 class Membership(models.Model):
@@ -295,7 +305,11 @@ class Membership(models.Model):
 
     @property
     def can_edit(self) -> bool:
-        return self.role == MembershipRole.EDITOR
+        return self.role in EDITING_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MembershipRole.ADMIN
 
 
 class ControllerOwned(models.Model):

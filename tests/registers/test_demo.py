@@ -256,9 +256,9 @@ def test_it_creates_the_demo_users_with_their_memberships() -> None:
         assert users.get(username=username).check_password(DEMO_PASSWORD)
     memberships = set(Membership.objects.values_list("user__username", "controller__slug", "role"))
     assert memberships == {
-        ("demo", "smart-time-oy", "editor"),
-        ("demo", "smartum-oy", "editor"),
-        ("timmi", "timmi-software-oy", "editor"),
+        ("demo", "smart-time-oy", "admin"),
+        ("demo", "smartum-oy", "admin"),
+        ("timmi", "timmi-software-oy", "admin"),
     }
 
 
