@@ -26,9 +26,11 @@ def test_an_officer_publishes_despite_acknowledged_gaps_and_a_visitor_reads_it(
     page.goto(f"{live_server.url}/hallinta/oma-organisaatio-oy/selosteet/{notice.pk}/")
 
     # The check names what is missing, with the article and a link to the field,
-    # and blocks publishing.
+    # and blocks publishing. With no source stated yet, both Art. 13 and 14 may apply.
     expect(
-        page.get_by_label("Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a)")
+        page.get_by_label(
+            "Säilytysaika puuttuu rekisteristä Asiakasrekisteri (13 art. 2 a, 14 art. 2 a)"
+        )
     ).to_be_visible()
     fix = page.get_by_role("link", name=re.compile("Säilytysaika puuttuu"))
     expect(fix).to_have_attribute(
