@@ -157,7 +157,7 @@ def member_leave(request: HttpRequest, org: str) -> HttpResponse:
     membership = membership_for(request.user, org)  # 404 for outsiders, any method
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    form = LeaveForm(request.POST or None)
+    form = LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             remove_member(membership=membership, actor=request.user)  # type: ignore[arg-type]
