@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from registers import member_views
 from registers import views as register_views
 
 admin.site.site_header = "Seloste – ylläpito"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("hallinta/", include("registers.urls")),
+    # Outside /hallinta/<org>/: the invited person is not a member yet.
+    path("kutsu/<str:token>/", member_views.invitation_accept, name="invitation"),
     path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),
     # Public pages (/<organisation-slug>/...) come last: their first path segment

@@ -13,11 +13,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from registers.forms import CONTROLLER_SECTIONS
 from registers.models import (
+    LAST_ADMIN_MESSAGE,
     Controller,
     Cookie,
     DataCategory,
     DataSubjectCategory,
+    Invitation,
     Membership,
+    MembershipEvent,
+    MembershipRole,
     Purpose,
     Recipient,
     Register,
@@ -67,8 +71,38 @@ class ControllerScopedChoicesMixin:
         return field
 
 
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """Refuses a save that leaves an organisation with admins before it none after.
+
+    Each row's own check (Membership.clean, .delete) sees only the saved rows, so this
+    counts the admins that are admins now and stay so: promoting a new admin and
+    demoting the old one take two saves, in that order.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.pk is None:
+            return
+        saved = set(
+            Membership.objects.admins()
+            .filter(controller=self.instance)
+            .values_list("pk", flat=True)
+        )
+        if not saved:
+            return
+        staying = set(saved)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            pk = form.instance.pk
+            if pk in staying and (data.get("DELETE") or data.get("role") != MembershipRole.ADMIN):
+                staying.discard(pk)
+        if not staying:
+            raise forms.ValidationError(LAST_ADMIN_MESSAGE, code="last_admin")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -141,6 +175,46 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "controller"]
     search_fields = ["user__username", "user__email", "controller__name"]
     autocomplete_fields = ["user", "controller"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The last admin cannot be deleted (Membership.delete refuses it too).
+        if obj is not None and not obj.keeps_an_admin(role=None):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # A bulk delete bypasses Membership.delete and could take every admin.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Support staff may read; the rows are written by the members page only."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "controller", "role", "status", "sent_at", "expires_at"]
+    list_filter = ["status", "controller"]
+    search_fields = ["email", "controller__name"]
+    exclude = ["token_hash"]
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "controller", "actor_label", "action", "subject_label"]
+    list_filter = ["action", "controller"]
+    search_fields = ["actor_label", "subject_label", "controller__name"]
 
 
 class LibraryAdmin(SimpleHistoryAdmin):

@@ -30,6 +30,8 @@ from registers.models import (
     DataCategoryKind,
     DataSubjectCategory,
     DataSubjectRight,
+    Membership,
+    MembershipRole,
     Purpose,
     Recipient,
     Register,
@@ -661,3 +663,37 @@ PART_FORMSETS: dict[str, type[RegisterPartFormSet]] = {
     "retention": _part_formset(RetentionRule, RetentionRuleForm),
     "cookies": _part_formset(Cookie, CookieForm),
 }
+
+
+# --- Members and invitations ------------------------------------------------------------
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Sähköposti"), max_length=254, validators=[validate_visible_text]
+    )
+    role = forms.ChoiceField(
+        label=_("Rooli"), choices=MembershipRole.choices, initial=MembershipRole.EDITOR
+    )
+
+    def __init__(self, *args: Any, controller: Controller, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.controller = controller
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        members = Membership.objects.filter(controller=self.controller)
+        if members.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError(_("Tällä sähköpostiosoitteella on jo jäsenyys."))
+        return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rooli"), choices=MembershipRole.choices)
+
+
+class LeaveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Haluan erota organisaatiosta ja menettää pääsyn sen tietoihin."),
+        error_messages={"required": _("Vahvista eroaminen rastittamalla ruutu.")},
+    )

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -263,6 +264,11 @@ class MembershipRole(models.TextChoices):
 EDITING_ROLES = frozenset({MembershipRole.ADMIN, MembershipRole.EDITOR})
 
 
+LAST_ADMIN_MESSAGE = _(
+    "Organisaatiolla on oltava aina vähintään yksi pääkäyttäjä. Nimeä ensin toinen pääkäyttäjä."
+)
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def editors(self) -> MembershipQuerySet:
         """Members who may edit: admins and editors."""
@@ -303,6 +309,17 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.controller} ({self.get_role_display()})"
 
+    def clean(self) -> None:
+        try:
+            self.check_keeps_an_admin(role=self.role, controller_id=self.controller_id)
+        except ValidationError as error:
+            raise ValidationError({"role": error}) from error
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        # A whole organisation (or user) deleted goes by cascade, which never calls this.
+        self.check_keeps_an_admin(role=None)
+        return super().delete(*args, **kwargs)
+
     @property
     def can_edit(self) -> bool:
         return self.role in EDITING_ROLES
@@ -310,6 +327,155 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN
+
+    def keeps_an_admin(self, *, role: str | None, controller_id: int | None = None) -> bool:
+        """Whether the organisation still has an admin after this membership, as saved,
+        takes ``role`` in ``controller_id`` (its own when not given); ``role=None`` means
+        the membership is removed. The one rule behind every last-admin refusal."""
+        saved = Membership.objects.filter(pk=self.pk).values("role", "controller_id").first()
+        if saved is None or saved["role"] != MembershipRole.ADMIN:
+            return True
+        moved = controller_id is not None and controller_id != saved["controller_id"]
+        if role == MembershipRole.ADMIN and not moved:
+            return True
+        return (
+            Membership.objects.admins()
+            .filter(controller_id=saved["controller_id"])
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def check_keeps_an_admin(self, *, role: str | None, controller_id: int | None = None) -> None:
+        if not self.keeps_an_admin(role=role, controller_id=controller_id):
+            raise ValidationError(LAST_ADMIN_MESSAGE, code="last_admin")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Odottaa")
+    ACCEPTED = "accepted", _("Hyväksytty")
+    WITHDRAWN = "withdrawn", _("Peruttu")
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Invitations not yet accepted or withdrawn, expired ones among them."""
+        return self.filter(status=InvitationStatus.PENDING)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join an organisation with a role.
+
+    Only a SHA-256 of the link's token is stored, so the database alone does not
+    let anyone accept an invitation. Written by registers/invitations.py only.
+    """
+
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    # Stored in lower case: e-mail addresses are compared case-insensitively.
+    email = VisibleEmailField(_("sähköposti"), editable=False)
+    role = models.CharField(_("rooli"), max_length=20, choices=MembershipRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("tila"),
+        max_length=20,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kutsuja"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("lähetetty"))
+    expires_at = models.DateTimeField(_("vanhenee"))
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kutsu")
+        verbose_name_plural = _("kutsut")
+        ordering = ["-sent_at"]
+        constraints = [
+            # One live invitation per address: inviting again resends it.
+            models.UniqueConstraint(
+                fields=["controller", "email"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.controller}"
+
+    def is_expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+class MembershipAction(models.TextChoices):
+    INVITED = "invited", _("kutsui")
+    RESENT = "resent", _("lähetti kutsun uudelleen")
+    WITHDRAWN = "withdrawn", _("perui kutsun")
+    ACCEPTED = "accepted", _("hyväksyi kutsun")
+    ROLE_CHANGED = "role_changed", _("muutti roolin")
+    REMOVED = "removed", _("poisti jäsenen")
+    LEFT = "left", _("erosi organisaatiosta")
+
+
+class MembershipEvent(models.Model):
+    """One change to an organisation's members or invitations: who, when, what.
+
+    Names and addresses are copied, not only linked, so the log still reads right
+    after a user is deleted.
+    """
+
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="membership_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tekijä"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("tekijä"), max_length=254, editable=False)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kohde"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject_label = models.CharField(_("kohde"), max_length=254, editable=False)
+    action = models.CharField(_("tapahtuma"), max_length=20, choices=MembershipAction.choices)
+    old_role = models.CharField(
+        _("vanha rooli"), max_length=20, choices=MembershipRole.choices, blank=True
+    )
+    new_role = models.CharField(
+        _("uusi rooli"), max_length=20, choices=MembershipRole.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("aika"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("jäsenmuutos")
+        verbose_name_plural = _("jäsenmuutokset")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.get_action_display()} {self.subject_label}"
 
 
 class ControllerOwned(models.Model):

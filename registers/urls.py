@@ -1,15 +1,15 @@
 """The privacy officer's editor, under /hallinta/.
 
 The URL keyword names (org, register_pk, category_pk, recipient_pk, source_pk,
-measure_pk) are shared with tests/registers/test_tenancy.py, which walks every
-/hallinta/ URL as an outsider.
+measure_pk, member_pk, invitation_pk) are shared with tests/walk.py, whose walk of
+every /hallinta/ URL the tenancy and hostile-input tests use.
 """
 
 from __future__ import annotations
 
 from django.urls import path
 
-from registers import views
+from registers import member_views, views
 
 app_name = "registers"
 
@@ -34,6 +34,28 @@ urlpatterns = [
         "<slug:org>/rekisterit/<int:register_pk>/arkistoi/",
         views.register_archive,
         name="register_archive",
+    ),
+    path("<slug:org>/jasenet/", member_views.member_list, name="members"),
+    path("<slug:org>/jasenet/eroa/", member_views.member_leave, name="member_leave"),
+    path(
+        "<slug:org>/jasenet/<int:member_pk>/rooli/",
+        member_views.member_role,
+        name="member_role",
+    ),
+    path(
+        "<slug:org>/jasenet/<int:member_pk>/poista/",
+        member_views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "<slug:org>/jasenet/kutsut/<int:invitation_pk>/laheta/",
+        member_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<slug:org>/jasenet/kutsut/<int:invitation_pk>/peru/",
+        member_views.invitation_withdraw,
+        name="invitation_withdraw",
     ),
 ]
 

@@ -55,6 +55,7 @@ RESERVED_SLUGS = frozenset(
         "favicon.ico",
         "robots.txt",
         "healthz",
+        "kutsu",
         "pyynto",
         "tietosuoja",
     }

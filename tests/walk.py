@@ -14,16 +14,20 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from privacy_notices.checks import check_notice
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.publishing import publish_notice
-from registers.models import Controller, Register
+from registers.invitations import INVITATION_LIFETIME, hash_token
+from registers.models import Controller, Invitation, MembershipRole, Register
 from tests.factories import (
     DataCategoryFactory,
+    MembershipFactory,
     RecipientFactory,
     SecurityMeasureFactory,
     SourceFactory,
+    UserFactory,
 )
 
 EDITOR_PREFIX = "hallinta/"
@@ -92,4 +96,17 @@ def route_values(organisation: Controller, register: Register) -> dict[str, obje
         "measure_pk": SecurityMeasureFactory(controller=organisation).pk,
         "notice_pk": notice.pk,
         "number": 1,
+        "member_pk": MembershipFactory(
+            user=UserFactory(username="walked-member"),
+            controller=organisation,
+            role=MembershipRole.VIEWER,
+        ).pk,
+        "invitation_pk": Invitation.objects.create(
+            controller=organisation,
+            email="kutsuttu@example.com",
+            role=MembershipRole.EDITOR,
+            token_hash=hash_token("walked-invitation"),
+            sent_at=timezone.now(),
+            expires_at=timezone.now() + INVITATION_LIFETIME,
+        ).pk,
     }
