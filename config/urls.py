@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from allauth.account import views as account_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from registers import views as register_views
@@ -12,8 +12,11 @@ admin.site.index_title = "Ylläpito"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-up, sign-in, e-mail confirmation and passwords (django-allauth, Finnish).
+    path("accounts/", include("allauth.urls")),
+    # The URL names of Django's own views, kept for templates and code that use them.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
     path("hallinta/", include("registers.urls")),
     path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),
