@@ -57,6 +57,8 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "pyynto",
         "tietosuoja",
+        # /hallinta/uusi/ creates an organisation (its slug is /hallinta/<slug>/).
+        "uusi",
     }
 )
 
