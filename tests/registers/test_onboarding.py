@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -10,7 +12,7 @@ from privacy_notices.checks import check_notice
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.publishing import publish_notice
 from registers.models import Controller, Membership, MembershipRole
-from registers.onboarding import suggested_slug
+from registers.onboarding import first_steps, suggested_slug
 from tests.factories import ControllerFactory, RegisterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,12 @@ def test_the_checklist_ticks_from_the_data(client: Client, newcomer: User) -> No
     publish_notice(notice=notice, published_by=None, change_note="1", acknowledged=missing)
     # Every step done: the checklist is gone.
     assert steps_of(client, "oy") == {}
+
+
+def test_the_checklist_costs_one_query(
+    django_assert_num_queries: Any, organisation: Controller
+) -> None:
+    RegisterFactory(controller=organisation)
+    with django_assert_num_queries(1):
+        steps = first_steps(organisation)
+    assert [step.done for step in steps][1] is True
