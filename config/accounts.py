@@ -16,7 +16,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from config.client_ip import client_ip
 
@@ -39,7 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
 class StaffMadeAccountStage(EmailVerificationStage):
     """allauth's mandatory confirmation, skipped for accounts with no address on record."""
 
-    def handle(self):  # type: ignore[no-untyped-def]
+    def handle(self) -> tuple[HttpResponse | None, bool]:
         # No user: allauth's enumeration guard, which must look like a new sign-up.
         user = self.login.user
         if user is not None and not EmailAddress.objects.filter(user_id=user.pk).exists():

@@ -171,3 +171,42 @@ def test_signing_in_by_address_counts_toward_the_same_lock_in_any_case(
     assert response.status_code == 429
     assert "Kirjautuminen on tilapäisesti estetty" in response.content.decode()
     assert not signed_in(client)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/logout/",
+        "/accounts/reauthenticate/",
+    ],
+)
+def test_the_account_pages_are_inside_the_sites_layout(
+    client: Client, officer: User, url: str
+) -> None:
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    body = response.content.decode()
+    assert 'class="navbar-brand' in body
+    assert "vendor/bootstrap/bootstrap.min" in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LOGIN,
+        SIGNUP,
+        "/accounts/password/reset/",
+        "/accounts/confirm-email/x/",
+        "/accounts/password/reset/key/1-x/",
+    ],
+)
+def test_the_signed_out_account_pages_are_finnish(client: Client, url: str) -> None:
+    response = client.get(url, follow=True)
+    assert response.status_code == 200, url
+    body = response.content.decode()
+    assert 'lang="fi"' in body
+    for english in ("Sign In", "Sign Up", "Password Reset", "Confirm Email"):
+        assert english not in body, (url, english)
