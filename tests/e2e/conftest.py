@@ -34,7 +34,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 def sign_in(page: Page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Käyttäjänimi tai sähköposti").fill(username)
-    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
+    page.get_by_label("Käyttäjätunnus").fill(username)
+    page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu").click()
     page.wait_for_url(f"{base_url}/hallinta/**")
