@@ -24,6 +24,8 @@ run: install
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/   (admin / seloste-demo)"
 	@echo "  Editor logins: demo / seloste-demo (Smart Time Oy, Smartum Oy),"
 	@echo "                 timmi / seloste-demo (Timmi Software Oy)"
+	@echo "  Sign-up: http://127.0.0.1:$(PORT)/accounts/signup/ (SIGNUP_OPEN is on); the"
+	@echo "           confirmation link is printed in this terminal (console e-mail)."
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -180,7 +180,7 @@ def signed_in_opener(base: str, username: str, password: str) -> urllib.request.
     status, body = get(f"{base}/accounts/login/", opener)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)  # type: ignore[union-attr]
     data = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": token.decode()}
+        {"login": username, "password": password, "csrfmiddlewaretoken": token.decode()}
     ).encode()
     request = urllib.request.Request(
         f"{base}/accounts/login/",

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
     "csp",
     "registers",
     "privacy_notices",
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,9 +146,11 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
+# allauth's backend signs in by e-mail address as well as by username.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,9 +195,33 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 100)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "registers:dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts (django-allauth, config/accounts.py; docs/decisions.md "Onboarding"). Anyone
+# may sign up with an e-mail address unless SIGNUP_OPEN is off; the address must be
+# confirmed by its link before the first sign-in. Users made by staff or load_demo
+# (no e-mail address row) sign in by username as before.
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", default=True)
+ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# The session ends with the browser (below): no "remember me".
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Seloste: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# django-axes limits sign-ins (below, in the database, shared by every worker);
+# allauth's own sign-in limits would answer its own 429 before django-axes counts.
+# Its other limits (sign-up, password reset, confirmation mails) stay; they live in
+# each process's cache.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
+# A password reset link lasts a day and works once (it hashes the password and the
+# last sign-in, both of which the reset changes).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Brute-force protection (django-axes). The lock is on the username *and* the IP
 # address together, short and lifted by a successful sign-in, so that an attacker

@@ -1,4 +1,5 @@
-"""Seloste's rules for django-axes, the brute-force protection of both sign-in forms.
+"""Seloste's rules for django-axes, the brute-force protection of both sign-in forms:
+the site's (django-allauth) and the admin's.
 
 Two locks, each for ``AXES_COOLOFF_TIME`` after the last failure:
 
@@ -41,15 +42,24 @@ USERNAME_MAX_LENGTH = AccessAttempt._meta.get_field("username").max_length
 def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     """The username django-axes records and locks by (``AXES_USERNAME_CALLABLE``).
 
-    As django-axes' own lookup, cut to its column: no real username is that long
-    (Django's is at most 150), so the attempt is still a failed sign-in, counted by its
-    first 255 characters, and no two real usernames are merged.
+    The site's sign-in (allauth) authenticates with ``username`` or ``email`` and posts
+    the field ``login``; the admin's posts ``username``. An e-mail address is counted in
+    lower case, as allauth matches it, so changing its case does not start a new count.
+    Cut to django-axes' column: no real username is that long (Django's is at most
+    150), so the attempt is still a failed sign-in, counted by its first 255
+    characters, and no two real usernames are merged.
     """
-    field = settings.AXES_USERNAME_FORM_FIELD
-    username = credentials.get(field) if credentials else request.POST.get(field)
+    username = None
+    if credentials:
+        username = credentials.get("username") or credentials.get("email")
+    if username is None:
+        username = request.POST.get("login") or request.POST.get("username")
     if username is None:
         return None
-    return str(username)[:USERNAME_MAX_LENGTH]
+    username = str(username)
+    if "@" in username:
+        username = username.lower()
+    return username[:USERNAME_MAX_LENGTH]
 
 
 def address_failures(request: HttpRequest) -> int:

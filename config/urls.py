@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from allauth.account import views as account_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from registers import member_views
@@ -13,8 +13,11 @@ admin.site.index_title = "Ylläpito"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-up, sign-in, e-mail confirmation and passwords (django-allauth, Finnish).
+    path("accounts/", include("allauth.urls")),
+    # The URL names of Django's own views, kept for templates and code that use them.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
     path("hallinta/", include("registers.urls")),
     # Outside /hallinta/<org>/: the invited person is not a member yet.
     path("kutsu/<str:token>/", member_views.invitation_accept, name="invitation"),

@@ -42,6 +42,7 @@ from registers.models import (
     SourceOrigin,
     Transfer,
 )
+from registers.onboarding import suggested_slug
 from registers.pasting import PastedList, line_errors, read_list
 from registers.validators import validate_visible_text
 
@@ -697,3 +698,69 @@ class LeaveForm(forms.Form):
         label=_("Haluan erota organisaatiosta ja menettää pääsyn sen tietoihin."),
         error_messages={"required": _("Vahvista eroaminen rastittamalla ruutu.")},
     )
+
+
+# --- Creating an organisation -------------------------------------------------------------
+
+
+class OrganisationCreateForm(forms.ModelForm):
+    """A new organisation: who it is and how to reach it; the rest is edited later."""
+
+    class Meta:
+        model = Controller
+        fields = [
+            "name",
+            "trade_name",
+            "business_id",
+            "slug",
+            "street_address",
+            "postal_code",
+            "city",
+            "country",
+            "email",
+            "phone",
+            "website",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        slug = self.fields["slug"]
+        slug.required = False
+        slug.help_text = _(
+            "Julkisten sivujen osoitteessa, esim. /smart-time-oy/. Jätä tyhjäksi, niin se "
+            "muodostetaan nimestä. Tunnistetta voi muuttaa, kunnes ensimmäinen seloste "
+            "on julkaistu."
+        )
+        slug.widget.attrs["data-slug-from"] = "id_name"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Perustiedot"), "name", "trade_name", "business_id", "slug"),
+            Fieldset(
+                _("Yhteystiedot"),
+                "street_address",
+                "postal_code",
+                "city",
+                "country",
+                "email",
+                "phone",
+                "website",
+            ),
+        )
+
+    def clean_slug(self) -> str:
+        return (self.cleaned_data.get("slug") or "").strip()
+
+    def _post_clean(self) -> None:
+        # The slug is suggested from the name before the model validates it, so that a
+        # suggestion is checked (reserved, unique) like a typed one.
+        if not self.cleaned_data.get("slug") and self.cleaned_data.get("name"):
+            suggestion = suggested_slug(self.cleaned_data["name"])
+            if suggestion:
+                self.cleaned_data["slug"] = suggestion
+            else:
+                self.add_error(
+                    "slug",
+                    _("Nimestä ei voi muodostaa tunnistetta. Kirjoita tunniste itse."),
+                )
+        super()._post_clean()

@@ -15,6 +15,8 @@ app_name = "registers"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    # Before <org>/: "uusi" is a reserved slug (registers/validators.py).
+    path("uusi/", views.organisation_create, name="organisation_create"),
     path("<slug:org>/", views.organisation, name="organisation"),
     path("<slug:org>/rekisterinpitaja/", views.controller_edit, name="controller"),
     path("<slug:org>/rekisterit/", views.register_list, name="register_list"),

@@ -58,6 +58,8 @@ RESERVED_SLUGS = frozenset(
         "kutsu",
         "pyynto",
         "tietosuoja",
+        # /hallinta/uusi/ creates an organisation (its slug is /hallinta/<slug>/).
+        "uusi",
     }
 )
 

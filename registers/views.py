@@ -31,6 +31,7 @@ from registers.editing import (
 from registers.forms import (
     ControllerForm,
     DataCategoryForm,
+    OrganisationCreateForm,
     RecipientForm,
     RegisterCopyForm,
     RegisterCreateForm,
@@ -48,6 +49,7 @@ from registers.models import (
     SecurityMeasure,
     Source,
 )
+from registers.onboarding import create_organisation, first_steps
 from registers.pasting import add_to_library, skipped_message
 
 
@@ -69,9 +71,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("controller__name")
     )
+    if not memberships:
+        # A newcomer's first step (issue 11): their own organisation.
+        return redirect("registers:organisation_create")
     if len(memberships) == 1:
         return redirect("registers:organisation", org=memberships[0].controller.slug)
     return render(request, "registers/dashboard.html", {"memberships": memberships})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """Any signed-in user may create an organisation and becomes its admin."""
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        controller = create_organisation(controller=form.instance, admin=request.user)
+        messages.success(request, _("Organisaatio luotu. Olet sen pääkäyttäjä."))
+        return redirect("registers:organisation", org=controller.slug)
+    return render(request, "registers/organisation_create.html", {"form": form})
 
 
 @login_required
@@ -83,10 +99,17 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         (library, library.model.objects.filter(controller=controller).count())
         for library in LIBRARIES.values()
     ]
+    steps = first_steps(controller)
     return render(
         request,
         "registers/organisation_detail.html",
-        editor_context(membership, registers=registers, libraries=libraries),
+        editor_context(
+            membership,
+            registers=registers,
+            libraries=libraries,
+            # Shown until every step is done.
+            first_steps=None if all(step.done for step in steps) else steps,
+        ),
     )
 
 

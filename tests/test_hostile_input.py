@@ -266,7 +266,9 @@ def test_the_sign_in_forms_never_fail_on_hostile_input(client: Client, url: str)
     )
     def attack(username: str, password: str, extra: dict[str, str]) -> None:
         with transaction.atomic():
-            response = Client().post(url, {"username": username, "password": password, **extra})
+            # The site's sign-in (django-allauth) calls its username field "login".
+            field = "login" if url == "/accounts/login/" else "username"
+            response = Client().post(url, {field: username, "password": password, **extra})
             assert response.status_code < 500, (username, password)
             signed_in = "_auth_user_id" in response.client.session
             if signed_in:

@@ -127,7 +127,32 @@ function bindSuggestions(box) {
   update();
 }
 
+// A new organisation's slug: the name's suggestion shows as the placeholder. The
+// server makes the same suggestion for an empty field, numbered if already taken.
+function slugOf(text) {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9\s-]/g, "")
+    .trim()
+    .replace(/[\s-]+/g, "-")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+}
+
+function bindSlugSuggestion(slug) {
+  const name = document.getElementById(slug.dataset.slugFrom);
+  if (!name) return;
+  const update = () => {
+    slug.placeholder = slugOf(name.value);
+  };
+  name.addEventListener("input", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-slug-from]").forEach(bindSlugSuggestion);
   document.querySelectorAll("[data-suggestions]").forEach(bindSuggestions);
   document.querySelectorAll("textarea").forEach(fitTextarea);
   document.querySelectorAll("textarea[data-max-length]").forEach(showLength);

@@ -44,11 +44,11 @@ def test_the_overview_lists_the_registers_and_libraries(
         assert text in body
 
 
-def test_a_user_without_organisations_is_told_so(client: Client, outsider: User) -> None:
+def test_a_user_without_organisations_is_led_to_create_one(client: Client, outsider: User) -> None:
     lonely = MembershipFactory().user
     lonely.memberships.all().delete()
     client.force_login(lonely)
-    assert "Et kuulu vielä" in client.get("/hallinta/").content.decode()
+    assert client.get("/hallinta/")["Location"] == "/hallinta/uusi/"
 
 
 def test_an_outsider_gets_404(client: Client, outsider: User, organisation: Controller) -> None:

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
+# The site's sign-in (django-allauth) takes a username or an e-mail address as "login".
+FIELD = {LOGIN: "login", ADMIN_LOGIN: "username"}
 
 
 def sign_in(
@@ -30,7 +32,7 @@ def sign_in(
     ip: str = "10.0.0.1",
     url: str = LOGIN,
 ) -> HttpResponse:
-    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(url, {FIELD[url]: username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_the_sign_in_page_is_finnish(client: Client) -> None:
@@ -47,7 +49,7 @@ def test_an_officer_signs_in_and_lands_in_the_editor(client: Client, officer: Us
 def test_a_wrong_password_is_refused_in_finnish(client: Client, officer: User) -> None:
     response = sign_in(client, "väärä")
     assert response.status_code == 200
-    assert "syötä kelvollinen käyttäjätunnus ja salasana" in response.content.decode()
+    assert "käyttäjänimi tai salasana ei ole oikein" in response.content.decode()
 
 
 def fail(client: Client, times: int, **kwargs: str) -> None:
@@ -127,7 +129,7 @@ def through_nginx(
     """A sign-in as the shipped nginx passes it on: from 127.0.0.1, with X-Real-IP."""
     return client.post(
         url,
-        {"username": username, "password": password},
+        {FIELD[url]: username, "password": password},
         REMOTE_ADDR="127.0.0.1",
         HTTP_X_REAL_IP=visitor,
     )
@@ -146,7 +148,7 @@ def test_behind_the_proxy_the_lock_is_on_the_visitors_own_address(
 # Both sign-in forms: each has its own Finnish error for a wrong username or password,
 # and its own kind of user (the admin's is staff).
 SIGN_IN_FORMS = [
-    pytest.param(LOGIN, "syötä kelvollinen käyttäjätunnus ja salasana", "officer", id="site"),
+    pytest.param(LOGIN, "käyttäjänimi tai salasana ei ole oikein", "officer", id="site"),
     pytest.param(
         ADMIN_LOGIN, "syötä henkilökuntatilin käyttäjätunnus ja salasana", "staff", id="admin"
     ),
