@@ -31,6 +31,11 @@ def membership_for(user: AbstractBaseUser | AnonymousUser, controller_slug: str)
     )
     if membership is None:
         raise Http404
+    if not membership.controller.is_active:
+        # A member is told why; an outsider got the 404 above.
+        raise PermissionDenied(
+            _("Ylläpito on poistanut organisaation käytöstä. Ota yhteyttä palvelun ylläpitoon.")
+        )
     return membership
 
 

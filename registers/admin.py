@@ -159,14 +159,33 @@ class RegisterRightProcedureInline(admin.StackedInline):
 
 @admin.register(Controller)
 class ControllerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "business_id", "slug", "city", "email"]
+    list_display = ["name", "business_id", "slug", "city", "email", "is_active"]
+    list_filter = ["is_active"]
     search_fields = ["name", "business_id", "slug", "email"]
+    actions = ["deactivate", "activate"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, ControllerRightProcedureInline]
     fieldsets = [
-        (None, {"fields": ["name", "trade_name", "short_name", "slug", "business_id"]}),
+        (
+            None,
+            {"fields": ["name", "trade_name", "short_name", "slug", "business_id", "is_active"]},
+        ),
         *((title, {"fields": names}) for title, names in CONTROLLER_SECTIONS[1:]),
     ]
+
+    @admin.action(description=_("Poista valitut organisaatiot käytöstä"))
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Controller]) -> None:
+        count = queryset.update(is_active=False)
+        self.message_user(
+            request, _("%(count)s organisaatiota poistettu käytöstä.") % {"count": count}
+        )
+
+    @admin.action(description=_("Ota valitut organisaatiot käyttöön"))
+    def activate(self, request: HttpRequest, queryset: QuerySet[Controller]) -> None:
+        count = queryset.update(is_active=True)
+        self.message_user(
+            request, _("%(count)s organisaatiota otettu käyttöön.") % {"count": count}
+        )
 
 
 @admin.register(Membership)

@@ -97,7 +97,7 @@ class ControllerQuerySet(models.QuerySet["Controller"]):
         """Controllers the user is a member of; none for an anonymous user."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user)
+        return self.filter(memberships__user=user, is_active=True)
 
 
 class Controller(models.Model):
@@ -201,6 +201,17 @@ class Controller(models.Model):
         help_text=_("Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan."),
     )
 
+    # Staff may take an organisation out of use (support, an ended customership): its
+    # members no longer reach the editor; its published notices stay public, as the
+    # versions are the organisation's record of what it told people.
+    is_active = models.BooleanField(
+        _("käytössä"),
+        default=True,
+        help_text=_(
+            "Käytöstä poistetun organisaation jäsenet eivät pääse muokkaamaan sitä; jo "
+            "julkaistut selosteet pysyvät julkisina."
+        ),
+    )
     created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
     updated_at = models.DateTimeField(_("muokattu"), auto_now=True)
 
