@@ -4,8 +4,10 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from privacy_notices.models import NoticeRegister, PrivacyNotice
+from registers.invitations import INVITATION_LIFETIME, hash_token
 from registers.models import (
     AutomatedDecisionException,
     Controller,
@@ -13,6 +15,7 @@ from registers.models import (
     DataCategory,
     DataCategoryKind,
     DataSubjectCategory,
+    Invitation,
     LegalBasis,
     Membership,
     MembershipRole,
@@ -285,3 +288,16 @@ def bare_register(controller: Controller, name: str, *bases: str) -> Register:
             else "",
         )
     return register
+
+
+def pending_invitation(controller: Controller, token: str) -> Invitation:
+    """A pending invitation to the controller, as an admin's invite leaves it."""
+    now = timezone.now()
+    return Invitation.objects.create(
+        controller=controller,
+        email="kutsuttu@example.com",
+        role=MembershipRole.EDITOR,
+        token_hash=hash_token(token),
+        sent_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )

@@ -14,13 +14,11 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from privacy_notices.checks import check_notice
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.publishing import publish_notice
-from registers.invitations import INVITATION_LIFETIME, hash_token
-from registers.models import Controller, Invitation, MembershipRole, Register
+from registers.models import Controller, MembershipRole, Register
 from tests.factories import (
     DataCategoryFactory,
     MembershipFactory,
@@ -28,6 +26,7 @@ from tests.factories import (
     SecurityMeasureFactory,
     SourceFactory,
     UserFactory,
+    pending_invitation,
 )
 
 EDITOR_PREFIX = "hallinta/"
@@ -101,12 +100,5 @@ def route_values(organisation: Controller, register: Register) -> dict[str, obje
             controller=organisation,
             role=MembershipRole.VIEWER,
         ).pk,
-        "invitation_pk": Invitation.objects.create(
-            controller=organisation,
-            email="kutsuttu@example.com",
-            role=MembershipRole.EDITOR,
-            token_hash=hash_token("walked-invitation"),
-            sent_at=timezone.now(),
-            expires_at=timezone.now() + INVITATION_LIFETIME,
-        ).pk,
+        "invitation_pk": pending_invitation(organisation, "walked-invitation").pk,
     }

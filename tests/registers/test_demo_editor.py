@@ -8,22 +8,18 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
 
 from privacy_notices.models import PrivacyNotice
 from registers.demo import load_demo
-from registers.invitations import INVITATION_LIFETIME, hash_token
 from registers.models import (
     Controller,
     DataCategory,
-    Invitation,
     Membership,
-    MembershipRole,
     Recipient,
     Source,
 )
 from registers.views import LIBRARIES
-from tests.factories import SecurityMeasureFactory
+from tests.factories import SecurityMeasureFactory, pending_invitation
 from tests.registers.test_demo import SEED_FACTS
 from tests.registers.test_tenancy import editor_routes, fill
 
@@ -82,14 +78,7 @@ def test_timmi_reaches_none_of_them(client: Client, slug: str) -> None:
         "notice_pk": PrivacyNotice.objects.filter(controller=controller).first().pk,
         "number": 1,
         "member_pk": Membership.objects.filter(controller=controller).first().pk,
-        "invitation_pk": Invitation.objects.create(
-            controller=controller,
-            email="kutsuttu@example.com",
-            role=MembershipRole.EDITOR,
-            token_hash=hash_token("demo-invitation"),
-            sent_at=timezone.now(),
-            expires_at=timezone.now() + INVITATION_LIFETIME,
-        ).pk,
+        "invitation_pk": pending_invitation(controller, "demo-invitation").pk,
     }
     client.force_login(get_user_model().objects.get(username="timmi"))
     for route in editor_routes():
