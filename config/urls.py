@@ -20,6 +20,11 @@ urlpatterns = [
     path("accounts/logout/", account_views.logout, name="logout"),
     path("hallinta/", include("registers.urls")),
     # Outside /hallinta/<org>/: the invited person is not a member yet.
+    path(
+        "kutsu/odottava/<int:invitation_pk>/",
+        member_views.invitation_accept_pending,
+        name="invitation_pending",
+    ),
     path("kutsu/<str:token>/", member_views.invitation_accept, name="invitation"),
     path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),

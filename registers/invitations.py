@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -208,3 +209,30 @@ def accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
         new_role=invitation.role,
     )
     return membership
+
+
+def pending_for(user: AbstractBaseUser) -> list[Invitation]:
+    """Usable invitations to the user's confirmed e-mail addresses (allauth's records).
+
+    A confirmed address proves what the link's token proves: that the person reads the
+    invited mailbox. So a newcomer who signed up from an invitation finds it on the
+    dashboard and need not open the mail again. Addresses staff typed in the admin are
+    not confirmed and do not count.
+    """
+    addresses = [
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+    if not addresses:
+        return []
+    now = timezone.now()
+    candidates = (
+        Invitation.objects.pending()
+        .filter(email__in=addresses)
+        .exclude(controller__memberships__user=user)
+        .select_related("controller")
+        .order_by("sent_at")
+    )
+    return [invitation for invitation in candidates if not invitation.is_expired(now)]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from registers import invitations
 from registers.access import (
@@ -254,3 +255,24 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         controller=invitation.controller, user=request.user
     ).exists()
     return render(request, "registers/invitation_accept.html", context)
+
+
+@login_required
+@require_POST
+def invitation_accept_pending(request: HttpRequest, invitation_pk: int) -> HttpResponse:
+    """Accept an invitation listed on the dashboard: one to a confirmed address of the
+    signed-in user (``invitations.pending_for``); anything else is a 404."""
+    invitation = next(
+        (i for i in invitations.pending_for(request.user) if i.pk == invitation_pk), None
+    )
+    if invitation is None:
+        raise Http404
+    try:
+        membership = invitations.accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registers:dashboard")
+    messages.success(
+        request, _("Tervetuloa organisaatioon %(name)s.") % {"name": membership.controller.name}
+    )
+    return redirect("registers:organisation", org=membership.controller.slug)

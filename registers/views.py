@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from registers import invitations
 from registers.access import editor_context, membership_for_request
 from registers.editing import (
     RegisterEditor,
@@ -71,12 +72,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("controller__name")
     )
-    if not memberships:
+    pending = invitations.pending_for(request.user)
+    if not memberships and not pending:
         # A newcomer's first step (issue 11): their own organisation.
         return redirect("registers:organisation_create")
-    if len(memberships) == 1:
+    if len(memberships) == 1 and not pending:
         return redirect("registers:organisation", org=memberships[0].controller.slug)
-    return render(request, "registers/dashboard.html", {"memberships": memberships})
+    return render(
+        request, "registers/dashboard.html", {"memberships": memberships, "invitations": pending}
+    )
 
 
 @login_required
