@@ -70,7 +70,9 @@ def test_a_stranger_signs_up_confirms_and_creates_an_organisation(
     colleague.goto(base + invitation)
     expect(colleague.get_by_role("link", name="Luo tili")).to_be_visible()
     _sign_up(colleague, base, "pekka@example.fi")
-    colleague.goto(base + invitation)
+    # Signed in with the confirmed address, the invitation waits on the dashboard.
+    colleague.wait_for_url(f"{base}/hallinta/")
+    expect(colleague.get_by_role("heading", name="Kutsut sinulle")).to_be_visible()
     colleague.get_by_role("button", name="Hyväksy kutsu").click()
     colleague.wait_for_url(f"{base}/hallinta/makelan-leipomo-oy/**")
     assert Membership.objects.get(user__email="pekka@example.fi").role == MembershipRole.EDITOR
