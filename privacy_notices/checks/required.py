@@ -134,7 +134,7 @@ def register_findings(found: Findings, register: dict[str, Any]) -> None:
             "14 art. 2 f",
             "id_sources",
         )
-    disclosure_findings(add, register)
+    disclosure_findings(add, register, origins)
     origin_findings(add, register, origins)
     for transfer in register["transfers"]:
         if (
@@ -248,16 +248,15 @@ def register_findings(found: Findings, register: dict[str, Any]) -> None:
     # Issue 10: legal accuracy. One function per rule group.
     joint_controller_findings(add, register)
     sensitive_data_findings(found, register)
-    withdrawn_safeguard_findings(add, register)
+    withdrawn_safeguard_findings(add, register, origins)
     basis_plausibility_findings(add, register)
     vague_retention_findings(add, register)
     tracking_recipient_findings(add, register)
 
 
-def disclosure_findings(add: Any, register: dict[str, Any]) -> None:
+def disclosure_findings(add: Any, register: dict[str, Any], origins: Origins) -> None:
     """Recipients and transfers must be stated, never inferred from an empty list."""
     name = register["name"]
-    origins = Origins.of_register(register)
     recipients, transfers = register["recipients"], register["transfers"]
     statement = register["recipients_statement"]
     # GDPR Art. 13(1)(e), 14(1)(e): the recipients or categories of recipients.

@@ -48,7 +48,7 @@ def outside_eea(register: dict[str, Any]) -> list[Outside]:
     return list(found.values())
 
 
-def withdrawn_safeguard_findings(add: Any, register: dict[str, Any]) -> None:
+def withdrawn_safeguard_findings(add: Any, register: dict[str, Any], origins: Origins) -> None:
     # GDPR Art. 44-46; CJEU C-311/18 (Schrems II) invalidated Privacy Shield on 16.7.2020.
     for transfer in register["transfers"]:
         if transfer["safeguard"] == TransferSafeguard.PRIVACY_SHIELD:
@@ -66,6 +66,6 @@ def withdrawn_safeguard_findings(add: Any, register: dict[str, Any]) -> None:
                     "country": transfer["country"],
                     "register": register["name"],
                 },
-                Origins.of_register(register).cite("13 art. 1 f", "14 art. 1 f") + ", 44–46 art.",
+                origins.cite("13 art. 1 f", "14 art. 1 f") + ", 44–46 art.",
                 "transfers",
             )

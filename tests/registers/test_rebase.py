@@ -98,10 +98,7 @@ def test_a_field_both_changed_shows_both_values_and_the_officer_chooses(
         mine={"description": "Virkailijan kuvaus"},
     )
 
-    errors = refused.context["editor"].form.errors
-    assert list(errors) == ["description"]
-    assert "Kollegan kuvaus" in errors["description"][0]
-    assert "Virkailijan kuvaus</textarea>" in refused.content.decode()
+    _assert_marked(refused, "description", theirs="Kollegan kuvaus", mine="Virkailijan kuvaus")
     # The officer looked at both and keeps the colleague's.
     response = _resubmit(client, refused, register, description="Kollegan kuvaus")
     assert response.status_code == 302
@@ -267,10 +264,7 @@ def test_a_right_text_both_changed_is_marked(
         mine={"right_access": "Virkailijan ohje"},
     )
 
-    errors = refused.context["editor"].form.errors
-    assert list(errors) == ["right_access"]
-    assert "Kollegan ohje" in errors["right_access"][0]
-    assert "Virkailijan ohje</textarea>" in refused.content.decode()
+    _assert_marked(refused, "right_access", theirs="Kollegan ohje", mine="Virkailijan ohje")
 
 
 def test_a_right_text_the_colleague_emptied_stays_empty(
@@ -292,3 +286,12 @@ def test_a_right_text_the_colleague_emptied_stays_empty(
 
     assert _resubmit(client, refused, register).status_code == 302
     assert not register.right_procedures.exists()
+
+
+def _assert_marked(refused: Any, field: str, *, theirs: str, mine: str) -> None:
+    """Only the field both changed is marked: the colleague's value named in its error,
+    the officer's own value kept in the field."""
+    errors = refused.context["editor"].form.errors
+    assert list(errors) == [field]
+    assert theirs in errors[field][0]
+    assert f"{mine}</textarea>" in refused.content.decode()
