@@ -192,6 +192,15 @@ PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
 # several times its size in memory; a published version is about 0.2 MB in it.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 100)
 
+# The public request form (subjects/limits.py): submissions per client address and
+# per organisation in an hour. Within them no real person is stopped; beyond them a
+# flood is, without a captcha.
+REQUESTS_PER_ADDRESS_PER_HOUR = env_int("REQUESTS_PER_ADDRESS_PER_HOUR", 5)
+REQUESTS_PER_ORGANISATION_PER_HOUR = env_int("REQUESTS_PER_ORGANISATION_PER_HOUR", 50)
+# The public address of the site, for the links written into a published notice's
+# PDF (the request form). Unset, the address the publisher's browser used is taken.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

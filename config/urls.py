@@ -26,10 +26,12 @@ urlpatterns = [
         name="invitation_pending",
     ),
     path("kutsu/<str:token>/", member_views.invitation_accept, name="invitation"),
+    path("hallinta/<slug:org>/pyynnot/", include("subjects.urls")),
     path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),
     # Public pages (/<organisation-slug>/...) come last: their first path segment
     # is an organisation's slug, which may never shadow the routes above
-    # (see RESERVED_SLUGS).
+    # (see RESERVED_SLUGS). "pyynto" is a reserved notice slug.
+    path("<slug:org>/pyynto/", include("subjects.public_urls")),
     path("", include("privacy_notices.public_urls")),
 ]

@@ -33,7 +33,9 @@ from registers.models import (
 # notice's own dates and earlier history, per-right texts, the Art. 22(2) exception
 # and the notice's choice of headings. The rendering reads keys added after 1 with
 # defaults, so schema 1 content still renders.
-CONTENT_SCHEMA = 2
+# 3: the address of the organisation's request form ("request_url", set when
+# published; absent before, and then no link is shown).
+CONTENT_SCHEMA = 3
 
 
 def controller_content(controller: Controller) -> dict[str, Any]:

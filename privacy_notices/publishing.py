@@ -7,8 +7,10 @@ import json
 from collections.abc import Collection
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from privacy_notices.checks import Finding, check_content
@@ -43,6 +45,22 @@ def content_sha256(content: Any) -> str:
     return sha256(canonical_json(content))
 
 
+# Where a notice published outside a web request (load_demo, a shell) says its site
+# is, when settings.SITE_URL is not set: the address `make run` serves.
+DEVELOPMENT_SITE_URL = "http://localhost:8000"
+
+
+def request_form_url(org: str, site_url: str = "") -> str:
+    """The absolute address of the organisation's request form, written into a notice.
+
+    Absolute, because the PDF is read away from the site. ``settings.SITE_URL`` wins
+    over the address the publisher's browser used (``site_url``). Looked up by its
+    URL name: the form belongs to subjects/, which this app never imports.
+    """
+    base = settings.SITE_URL or site_url.rstrip("/") or DEVELOPMENT_SITE_URL
+    return base + reverse("subjects_public:form", kwargs={"org": org})
+
+
 @transaction.atomic
 def publish_notice(
     *,
@@ -50,11 +68,13 @@ def publish_notice(
     published_by: AbstractBaseUser | None,
     change_note: str,
     acknowledged: Collection[str] = (),
+    site_url: str = "",
 ) -> NoticeVersion:
     """Publish the notice as it now reads as its next version.
 
     ``acknowledged`` holds the codes of the missing items the editor chose to
-    publish without; any other missing item raises PublishingBlocked. The content
+    publish without; any other missing item raises PublishingBlocked. ``site_url``
+    is the site's address as the publisher reached it (request_form_url). The content
     is frozen and rendered to HTML and PDF here, once: the public pages serve the
     stored bytes.
     """
@@ -87,6 +107,9 @@ def publish_notice(
         }
         for v in previous
     ] + [{"number": number, "published_at": published_at.isoformat(), "change_note": change_note}]
+    # GDPR Art. 12(2): the controller facilitates the exercise of the rights; the
+    # notice links the form through which they are asked for.
+    content["request_url"] = request_form_url(notice.controller.slug, site_url)
 
     html = render_notice_page(content)
     pdf = render_notice_pdf(content)

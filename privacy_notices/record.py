@@ -7,6 +7,7 @@ authority on request (Art. 30(4)), never published.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -55,6 +56,19 @@ def _controller_text(c: dict[str, Any]) -> str:
             else "",
         ]
     )
+
+
+# Appendices other apps add to the record (subjects: the yearly counts of requests),
+# registered from their AppConfig.ready(), so that this app never imports them. Each
+# returns {"title", "intro", "tables": [{"caption", "headings", "rows"}]} or None.
+Appendix = Callable[[Controller], dict[str, Any] | None]
+APPENDICES: list[Appendix] = []
+
+
+def add_appendix(appendix: Appendix) -> Appendix:
+    if appendix not in APPENDICES:
+        APPENDICES.append(appendix)
+    return appendix
 
 
 # The same for every register: printed once at the top of the PDF.
@@ -151,6 +165,7 @@ def build_record(controller: Controller) -> dict[str, Any]:
             for name, row in rows
         ],
         "rows": [row for _name, row in rows],
+        "appendices": [found for found in (a(controller) for a in APPENDICES) if found],
         "date": finnish_date(timezone.now().isoformat()),
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -18,7 +20,7 @@ from privacy_notices.forms import EarlierHistoryFormSet, NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
 from privacy_notices.page_policy import notice_page_policy
 from privacy_notices.pdf import PdfRenderError, render_notice_pdf, render_record_pdf
-from privacy_notices.publishing import PublishingBlocked, publish_notice
+from privacy_notices.publishing import PublishingBlocked, publish_notice, request_form_url
 from privacy_notices.record import build_record, record_csv
 from privacy_notices.rendering import render_notice_page
 from registers.access import editor_context, members_only, membership_for_request
@@ -165,6 +167,7 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
             published_by=request.user,
             change_note=form.cleaned_data["change_note"],
             acknowledged=form.cleaned_data.get("acknowledged", []),
+            site_url=request.build_absolute_uri("/"),
         )
     except PublishingBlocked:
         # The notice changed between the check and the publish: check again.
@@ -177,13 +180,22 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
     return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
 
 
+def _draft_content(request: HttpRequest, notice: PrivacyNotice) -> dict[str, Any]:
+    """The draft's content with what publishing would add that it can know already."""
+    content = build_notice_content(notice)
+    content["request_url"] = request_form_url(
+        notice.controller.slug, request.build_absolute_uri("/")
+    )
+    return content
+
+
 @login_required
 @members_only(["GET", "HEAD"])
 def notice_preview(request: HttpRequest, org: str, notice_pk: int) -> HttpResponse:
     """The draft as the public page would show it; never public, never cached."""
     controller = membership_for_request(request, org).controller
     notice = _notice(controller, notice_pk)
-    response = HttpResponse(render_notice_page(build_notice_content(notice), draft=True))
+    response = HttpResponse(render_notice_page(_draft_content(request, notice), draft=True))
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     # The public page's template, its inline style and so its policy.
@@ -196,7 +208,7 @@ def notice_preview_pdf(request: HttpRequest, org: str, notice_pk: int) -> HttpRe
     """The draft as its PDF would be; rendered on request, never stored or cached."""
     notice = _notice(membership_for_request(request, org).controller, notice_pk)
     try:
-        pdf = render_notice_pdf(build_notice_content(notice), draft=True)
+        pdf = render_notice_pdf(_draft_content(request, notice), draft=True)
     except PdfRenderError as error:
         messages.error(request, error.message)
         return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)

@@ -51,6 +51,7 @@ from registers.models import (
     Source,
 )
 from registers.onboarding import create_organisation, first_steps
+from registers.overview import render_panels
 from registers.pasting import add_to_library, skipped_message
 
 
@@ -113,6 +114,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
             libraries=libraries,
             # Shown until every step is done.
             first_steps=None if all(step.done for step in steps) else steps,
+            panels=render_panels(request, membership),
         ),
     )
 

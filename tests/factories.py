@@ -36,6 +36,7 @@ from registers.models import (
     TransferSafeguard,
     TransfersStatement,
 )
+from subjects.models import RequestStatus, RequestType, SubjectRequest
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
@@ -301,3 +302,19 @@ def pending_invitation(controller: Controller, token: str) -> Invitation:
         sent_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
+
+
+class SubjectRequestFactory(factory.django.DjangoModelFactory):
+    """A request whose address is confirmed: it is in the organisation's inbox."""
+
+    class Meta:
+        model = SubjectRequest
+
+    controller = factory.SubFactory(ControllerFactory)
+    reference = factory.Sequence(lambda n: f"TEST-{n:04d}")
+    request_type = RequestType.ACCESS
+    name = "Maija Meikäläinen"
+    email = "maija@example.com"
+    message = "Haluan nähdä tietoni."
+    status = RequestStatus.RECEIVED
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -25,6 +25,7 @@ from tests.factories import (
     RecipientFactory,
     SecurityMeasureFactory,
     SourceFactory,
+    SubjectRequestFactory,
     UserFactory,
     pending_invitation,
 )
@@ -101,4 +102,5 @@ def route_values(organisation: Controller, register: Register) -> dict[str, obje
             role=MembershipRole.VIEWER,
         ).pk,
         "invitation_pk": pending_invitation(organisation, "walked-invitation").pk,
+        "request_pk": SubjectRequestFactory(controller=organisation).pk,
     }

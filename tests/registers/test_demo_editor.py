@@ -19,7 +19,7 @@ from registers.models import (
     Source,
 )
 from registers.views import LIBRARIES
-from tests.factories import SecurityMeasureFactory, pending_invitation
+from tests.factories import SecurityMeasureFactory, SubjectRequestFactory, pending_invitation
 from tests.registers.test_demo import SEED_FACTS
 from tests.registers.test_tenancy import editor_routes, fill
 
@@ -79,6 +79,7 @@ def test_timmi_reaches_none_of_them(client: Client, slug: str) -> None:
         "number": 1,
         "member_pk": Membership.objects.filter(controller=controller).first().pk,
         "invitation_pk": pending_invitation(controller, "demo-invitation").pk,
+        "request_pk": SubjectRequestFactory(controller=controller).pk,
     }
     client.force_login(get_user_model().objects.get(username="timmi"))
     for route in editor_routes():
