@@ -172,7 +172,9 @@ class InboxFilterForm(forms.Form):
         ]
 
     def filter(self, requests: Any, today: date) -> Any:
-        data = self.cleaned_data if self.is_valid() else {}
+        # A bad value in one filter drops that filter only: the valid ones still apply.
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         status = data.get("tila") or self.OPEN
         if status == self.OPEN:
             requests = requests.filter(status__in=OPEN_STATUSES)

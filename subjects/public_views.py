@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.client_ip import client_ip
@@ -66,6 +66,7 @@ def _receipt(request: HttpRequest) -> dict[str, Any]:
     return {"reference": value["reference"], "due": finnish_day(date.fromisoformat(value["due"]))}
 
 
+@sensitive_variables()
 @never_cache
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
