@@ -197,6 +197,8 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Uusi tila"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, request: SubjectRequest, **kwargs: Any) -> None:
+        # Shown beside the ReplyForm and its own status field: ids of their own.
+        kwargs.setdefault("auto_id", "id_change_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
@@ -262,6 +264,9 @@ class ExtensionForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: SubjectRequest, **kwargs: Any) -> None:
+        # Shown on the page of the ReplyForm, whose subject, body and reason would
+        # otherwise share their ids (and labels) with these.
+        kwargs.setdefault("auto_id", "id_extension_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["months"]
         assert isinstance(field, forms.TypedChoiceField)

@@ -32,9 +32,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def sign_in(page: Page, base_url: str, username: str) -> None:
+def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Käyttäjätunnus").fill(username)
-    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu").click()
     page.wait_for_url(f"{base_url}/hallinta/**")
