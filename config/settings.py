@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,6 +201,10 @@ REQUESTS_PER_ORGANISATION_PER_HOUR = env_int("REQUESTS_PER_ORGANISATION_PER_HOUR
 # The public address of the site, for the links written into a published notice's
 # PDF (the request form). Unset, the address the publisher's browser used is taken.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address, e.g. https://seloste.example.fi, got {SITE_URL!r}."
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,7 +16,6 @@ from registers.validators import validate_visible_text
 from subjects.models import (
     MAX_EXTENSION_MONTHS,
     OPEN_STATUSES,
-    ReplyKind,
     ReplyTemplate,
     RequestPolicy,
     RequestStatus,
@@ -46,7 +45,9 @@ class RequestForm(forms.Form):
         label=_("Mitä rekisteriä pyyntö koskee?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Valitse yksi tai useampi, tai ”En tiedä”."),
+        help_text=_(
+            "Valitse yksi tai useampi. Jos et tiedä, jätä valitsematta tai valitse ”En tiedä”."
+        ),
     )
     name = forms.CharField(
         label=_("Nimesi"),
@@ -113,9 +114,8 @@ class RequestForm(forms.Form):
 
     def clean_registers(self) -> list[str]:
         chosen: list[str] = self.cleaned_data["registers"]
-        if not chosen:
-            raise forms.ValidationError(_("Valitse rekisteri tai ”En tiedä”."))
-        return chosen
+        # A person need not know how the organisation names its registers.
+        return chosen or [UNKNOWN_REGISTER]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -209,9 +209,6 @@ class StatusForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Viestipohja"), choices=[("", "—"), *ReplyKind.choices], required=False
-    )
     subject = forms.CharField(
         label=_("Otsikko"), max_length=200, validators=[validate_visible_text]
     )

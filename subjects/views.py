@@ -111,7 +111,7 @@ def _detail(
         initial: dict[str, str] = {}
         if kind in ReplyKind.values:
             reply = drafted(found, kind)
-            initial = {"kind": kind, "subject": reply.subject, "body": reply.body}
+            initial = {"subject": reply.subject, "body": reply.body}
             suggested = STATUS_REPLY.get(kind)  # type: ignore[call-overload]
             if suggested in found.next_statuses():
                 initial["status"] = suggested

@@ -52,7 +52,13 @@ def test_production_starts_with_a_secret_key() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DEBUG", "maybe"), ("EMAIL_PORT", "twenty-five"), ("AXES_ADDRESS_FAILURE_LIMIT", "many")],
+    [
+        ("DEBUG", "maybe"),
+        ("EMAIL_PORT", "twenty-five"),
+        ("AXES_ADDRESS_FAILURE_LIMIT", "many"),
+        ("SITE_URL", "seloste.example.fi"),
+        ("SITE_URL", "https://seloste.example.fi/polku"),
+    ],
 )
 def test_it_rejects_malformed_values(name: str, value: str) -> None:
     result = _load_settings(**{"SECRET_KEY": "x" * 50, name: value})

@@ -93,7 +93,6 @@ def test_a_refusal_needs_its_reason_and_goes_to_the_person(
     template = client.get(url(request_obj) + "?pohja=refused").content.decode()
     assert "12 artiklan 4 kohta" in template
     data = {
-        "kind": "refused",
         "subject": "Pyyntösi ABCD-1234: päätös",
         "body": "Syy: {perustelu}. Valitusoikeus.",
         "status": RequestStatus.REFUSED,
@@ -124,7 +123,6 @@ def test_a_reply_from_a_template_is_sent_recorded_and_closes_the_request(
     response = client.post(
         url(request_obj, "vastaa"),
         {
-            "kind": "completed",
             "subject": "Pyyntösi ABCD-1234 on käsitelty",
             "body": "Liitteenä tietosi. Vastaus ennen {maarapaiva}.",
             "status": RequestStatus.DONE,
@@ -227,9 +225,7 @@ def test_no_extension_after_the_first_month(officer: User, organisation: Control
     assert request.due_on == date(2026, 3, 31)
 
 
-def test_a_note_stays_internal(
-    client: Client, officer: User, request_obj: SubjectRequest
-) -> None:
+def test_a_note_stays_internal(client: Client, officer: User, request_obj: SubjectRequest) -> None:
     client.force_login(officer)
     assert client.post(url(request_obj, "muistiinpano"), {"text": ""}).status_code == 400
     response = client.post(url(request_obj, "muistiinpano"), {"text": "Soitettu <asiakkaalle>"})

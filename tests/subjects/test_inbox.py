@@ -119,7 +119,7 @@ def test_the_inbox_takes_a_fixed_number_of_queries(
     django_assert_max_num_queries: Any,
 ) -> None:
     register = RegisterFactory(controller=organisation)
-    for n in range(30):
+    for _ in range(30):
         SubjectRequestFactory(controller=organisation).registers.add(register)
     client.force_login(officer)
     with django_assert_max_num_queries(12):

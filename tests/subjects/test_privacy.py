@@ -22,9 +22,7 @@ SECRETS = ("Salainen Sukunimi", "salainen@example.com", "Salainen viesti", "0401
 
 
 def secret_data() -> dict[str, Any]:
-    return form_data(
-        name=SECRETS[0], email=SECRETS[1], message=SECRETS[2], phone=SECRETS[3]
-    )
+    return form_data(name=SECRETS[0], email=SECRETS[1], message=SECRETS[2], phone=SECRETS[3])
 
 
 def test_a_whole_request_writes_nothing_of_it_to_the_log(

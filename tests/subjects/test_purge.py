@@ -116,7 +116,8 @@ def test_expired_unconfirmed_requests_and_old_attempts_are_deleted(
         status=RequestStatus.UNCONFIRMED,
         received_at=now - timedelta(days=6),
     )
-    SubmissionAttempt.objects.create(controller=organisation, client="a", at=now - timedelta(days=2))
+    day_old = now - timedelta(days=2)
+    SubmissionAttempt.objects.create(controller=organisation, client="a", at=day_old)
     SubmissionAttempt.objects.create(controller=organisation, client="b", at=now)
     call_command("purge_requests", stdout=StringIO())
     assert list(SubjectRequest.objects.all()) == [waiting]

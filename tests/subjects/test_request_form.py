@@ -143,10 +143,18 @@ def test_the_unknown_register_may_be_chosen_with_or_without_others(
     assert list(request.registers.all()) == [customers]
 
 
+def test_no_register_chosen_means_the_person_does_not_know(
+    client: Client, published: NoticeVersion
+) -> None:
+    assert client.post(URL, form_data(registers=[])).status_code == 302
+    request = SubjectRequest.objects.get()
+    assert request.registers_unknown
+    assert not request.registers.exists()
+
+
 INVALID = [
     ({"request_type": ""}, "request_type", "Valitse, mitä pyydät."),
     ({"request_type": "delete_everything"}, "request_type", "Valitse oikea vaihtoehto"),
-    ({"registers": []}, "registers", "Valitse rekisteri tai ”En tiedä”."),
     ({"registers": ["999999999999999999999999"]}, "registers", "Valitse oikea vaihtoehto"),
     ({"name": ""}, "name", "Kirjoita nimesi."),
     ({"name": "x" * 201}, "name", "enintään 200 merkkiä"),
@@ -178,7 +186,8 @@ def test_an_invalid_field_is_refused_next_to_it_with_everything_typed_kept(
     assert response.status_code == 400
     page = response.content.decode()
     # The error is next to its field: inside the field's own block, before the next one.
-    block = re.search(rf'(?s)<(?:div class="field[^"]*"|fieldset[^>]*)>.{{0,600}}?id="id_{field}', page)
+    opening = r'<(?:div class="field[^"]*"|fieldset[^>]*)>'
+    block = re.search(rf'(?s){opening}.{{0,600}}?id="id_{field}', page)
     assert block is not None and "error" in block.group(0), field
     assert error in page
     assert not SubjectRequest.objects.exists()
@@ -197,9 +206,7 @@ def test_an_invalid_field_is_refused_next_to_it_with_everything_typed_kept(
         assert re.search(rf'value="{customers.pk}"[^>]*checked', page)
 
 
-def test_the_honeypot_refuses_and_is_shown_empty(
-    client: Client, published: NoticeVersion
-) -> None:
+def test_the_honeypot_refuses_and_is_shown_empty(client: Client, published: NoticeVersion) -> None:
     response = submit(client, "oma-organisaatio-oy", homepage="http://spam.example")
     assert response.status_code == 400
     page = response.content.decode()
@@ -270,9 +277,7 @@ def test_a_mail_server_failure_stores_nothing_and_keeps_the_text(
     assert not SubjectRequest.objects.exists()
 
 
-def test_only_the_form_pages_set_a_cookie(
-    client: Client, published: NoticeVersion
-) -> None:
+def test_only_the_form_pages_set_a_cookie(client: Client, published: NoticeVersion) -> None:
     for url in (
         "/oma-organisaatio-oy/",
         "/oma-organisaatio-oy/tietosuojaseloste/",
@@ -293,9 +298,7 @@ def test_a_post_without_the_csrf_token_is_refused(published: NoticeVersion) -> N
     assert not SubjectRequest.objects.exists()
 
 
-def test_every_notice_page_links_the_form(
-    client: Client, published: NoticeVersion
-) -> None:
+def test_every_notice_page_links_the_form(client: Client, published: NoticeVersion) -> None:
     page = client.get("/oma-organisaatio-oy/tietosuojaseloste/").content.decode()
     assert 'href="http://localhost:8000/oma-organisaatio-oy/pyynto/"' in page
     organisation_page = client.get("/oma-organisaatio-oy/").content.decode()
@@ -314,7 +317,11 @@ values = st.one_of(
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
-@given(data=st.dictionaries(st.sampled_from([*FIELDS, "homepage", "other"]), st.lists(values, max_size=3)))
+@given(
+    data=st.dictionaries(
+        st.sampled_from([*FIELDS, "homepage", "other"]), st.lists(values, max_size=3)
+    )
+)
 def test_no_post_data_fails_the_form_or_stores_an_invalid_request(
     client: Client, published: NoticeVersion, data: dict[str, list[str]]
 ) -> None:
