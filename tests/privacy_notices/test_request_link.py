@@ -22,7 +22,10 @@ def test_the_page_and_the_pdf_give_the_forms_address(
     assert version.content["request_url"] == url
     page = client.get("/oma-organisaatio-oy/tietosuojaseloste/").content.decode()
     assert f'<a href="{url}">{url}</a>' in page
-    assert f"Pyynnön voi lähettää myös verkkolomakkeella: {url}" in pdf_text(bytes(version.pdf))
+    text = pdf_text(bytes(version.pdf))
+    assert "Pyynnön voi lähettää myös verkkolomakkeella:" in text
+    # The extraction puts spaces where a long address wraps.
+    assert url in text.replace(" ", "")
 
 
 def test_without_site_url_the_publishers_address_is_used(
