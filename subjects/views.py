@@ -7,6 +7,7 @@ is not yet confirmed does not exist here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -147,6 +148,22 @@ def request_detail(request: HttpRequest, org: str, request_pk: int) -> HttpRespo
     return _detail(request, membership, _request(membership, request_pk))
 
 
+def _done(form: Any, step: Callable[[], object]) -> bool:
+    """Run a handling step for a valid form; a refusal or a mail error goes on the form,
+    and the step stored nothing (handling.py runs each step in one transaction)."""
+    if not form.is_valid():
+        return False
+    try:
+        step()
+    except ValidationError as error:
+        form.add_error(None, error)
+    except MailNotSent:
+        form.add_error(None, mail_failed_message())
+    else:
+        return True
+    return False
+
+
 def _handled(request: HttpRequest, org: str, found: SubjectRequest, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("subjects:request", org=org, request_pk=found.pk)
@@ -158,18 +175,14 @@ def request_status(request: HttpRequest, org: str, request_pk: int) -> HttpRespo
     membership = membership_for_request(request, org)
     found = _request(membership, request_pk)
     form = StatusForm(request.POST, request=found)
-    if form.is_valid():
-        try:
-            handling.change_status(
-                request=found, actor=request.user, status=form.cleaned_data["status"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            found.refresh_from_db()
-            return _handled(
-                request, org, found, _("Tila muutettu: %s.") % found.get_status_display()
-            )
+
+    def step() -> None:
+        handling.change_status(request=found, actor=request.user, **form.cleaned_data)
+
+    if _done(form, step):
+        found.refresh_from_db()
+        message = _("Tila muutettu: %s.") % found.get_status_display()
+        return _handled(request, org, found, message)
     return _detail(request, membership, found, status_form=form, status=400)
 
 
@@ -180,22 +193,12 @@ def request_reply(request: HttpRequest, org: str, request_pk: int) -> HttpRespon
     membership = membership_for_request(request, org)
     found = _request(membership, request_pk)
     form = ReplyForm(request.POST, request=found)
-    if form.is_valid():
-        try:
-            handling.reply(
-                request=found,
-                actor=request.user,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except MailNotSent:
-            form.add_error(None, mail_failed_message())
-        else:
-            return _handled(request, org, found, _("Viesti lähetetty pyytäjälle."))
+
+    def step() -> None:
+        handling.reply(request=found, actor=request.user, **form.cleaned_data)
+
+    if _done(form, step):
+        return _handled(request, org, found, _("Viesti lähetetty pyytäjälle."))
     return _detail(request, membership, found, reply_form=form, status=400)
 
 
@@ -206,15 +209,13 @@ def request_extend(request: HttpRequest, org: str, request_pk: int) -> HttpRespo
     membership = membership_for_request(request, org)
     found = _request(membership, request_pk)
     form = ExtensionForm(request.POST, request=found)
-    if form.is_valid():
-        try:
-            handling.extend(request=found, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except MailNotSent:
-            form.add_error(None, mail_failed_message())
-        else:
-            return _handled(request, org, found, _("Määräaikaa jatkettu ja pyytäjälle ilmoitettu."))
+
+    def step() -> None:
+        handling.extend(request=found, actor=request.user, **form.cleaned_data)
+
+    if _done(form, step):
+        message = _("Määräaikaa jatkettu ja pyytäjälle ilmoitettu.")
+        return _handled(request, org, found, message)
     return _detail(request, membership, found, extension_form=form, status=400)
 
 
@@ -225,13 +226,12 @@ def request_note(request: HttpRequest, org: str, request_pk: int) -> HttpRespons
     membership = membership_for_request(request, org)
     found = _request(membership, request_pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            handling.add_note(request=found, actor=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _handled(request, org, found, _("Muistiinpano lisätty."))
+
+    def step() -> None:
+        handling.add_note(request=found, actor=request.user, **form.cleaned_data)
+
+    if _done(form, step):
+        return _handled(request, org, found, _("Muistiinpano lisätty."))
     return _detail(request, membership, found, note_form=form, status=400)
 
 
