@@ -12,6 +12,10 @@
 
 from __future__ import annotations
 
+# allauth.account.stages imported first, before allauth.account.internal, is a
+# circular import inside allauth 65: the system checks may load this adapter before
+# anything else of allauth (their order is not fixed), so internal comes first.
+import allauth.account.internal  # noqa: F401
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage

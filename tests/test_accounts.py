@@ -210,3 +210,23 @@ def test_the_signed_out_account_pages_are_finnish(client: Client, url: str) -> N
     assert 'lang="fi"' in body
     for english in ("Sign In", "Sign Up", "Password Reset", "Confirm Email"):
         assert english not in body, (url, english)
+
+
+def test_the_adapter_imports_before_anything_else_of_allauth() -> None:
+    """The system checks may load the adapter first (their order is not fixed): a
+    circular import inside allauth once failed `check --deploy` that way."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import django; django.setup(); import config.accounts"
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
