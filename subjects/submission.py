@@ -3,7 +3,8 @@
 The request counts (shows in the organisation's inbox) only once the person has
 confirmed the e-mail address by the link mailed to it, so nobody can file requests
 in another person's name and address. The link carries a random token; only its
-SHA-256 is stored. An unconfirmed request is deleted after CONFIRMATION_LIFETIME.
+SHA-256 is stored, hashed as an invitation link's token is (registers/invitations.py).
+An unconfirmed request is deleted after CONFIRMATION_LIFETIME.
 
 Nothing of the request (name, address, message) is logged: the log says only which
 step failed and why, by the exception's class.
@@ -11,7 +12,6 @@ step failed and why, by the exception's class.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from collections.abc import Callable, Iterable
@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from registers.invitations import hash_token
 from registers.models import Controller, Register
 from subjects import replies
 from subjects.models import (
@@ -54,10 +55,6 @@ def new_reference() -> str:
         reference = f"{code[:4]}-{code[4:]}"
         if not SubjectRequest.objects.filter(reference=reference).exists():
             return reference
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @sensitive_variables()

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from subjects.models import SOON_DUE_DAYS, SubjectRequest
+from subjects.replies import finnish_day
 
 register = template.Library()
 
@@ -23,10 +24,7 @@ def soon_due(request: SubjectRequest, today: date) -> bool:
 
 @register.simple_tag
 def due_badge(request: SubjectRequest, today: date) -> SafeString:
-    day = format_html(
-        '<span class="text-nowrap">{}</span>',
-        f"{request.due_on.day}.{request.due_on.month}.{request.due_on.year}",
-    )
+    day = format_html('<span class="text-nowrap">{}</span>', finnish_day(request.due_on))
     if not request.is_open:
         return day
     left = (request.due_on - today).days
