@@ -18,7 +18,7 @@ install: $(BIN)/.installed
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Seloste: http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/   (admin / seloste-demo)"
