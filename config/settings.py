@@ -193,6 +193,19 @@ PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
 # several times its size in memory; a published version is about 0.2 MB in it.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 100)
 
+# The largest old notice (.txt, .pdf, .docx) an officer may upload for import, in bytes
+# (registers/import_views.py). The shipped nginx lets an import request well above it
+# through (deploy/nginx), so that a too large file gets the application's Finnish
+# message next to the file field instead of nginx's refusal.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Django's own limits, stated: an uploaded file above 2.5 MB is streamed to a temporary
+# file, never held in memory; the other fields of a form may take 2.5 MB together (a
+# pasted notice is some 20-60 kB). The review of an import posts a few fields for each
+# proposed value, and a notice of several registers proposes hundreds of values.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10_000)
+
 # The public request form (subjects/limits.py): submissions per client address and
 # per organisation in an hour. Within them no real person is stopped; beyond them a
 # flood is, without a captcha.

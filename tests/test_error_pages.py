@@ -103,3 +103,15 @@ def test_nginxs_page_for_a_stopped_application_is_finnish_and_self_contained() -
     assert "<script" not in body
     assert "<style" not in body
     assert " style=" not in body
+
+
+def test_nginxs_page_for_a_too_large_request_is_finnish_and_self_contained() -> None:
+    body = (ROOT / "deploy" / "nginx" / "errors" / "413.html").read_text()
+    assert '<html lang="fi">' in body
+    assert "<title>Lähetys on liian suuri" in body
+    assert re.findall(r'(?:href|src)="(/static/[^"]+)"', body) == [
+        "/static/vendor/bootstrap/bootstrap.min.css"
+    ]
+    assert "<script" not in body
+    assert "javascript:" not in body
+    assert " style=" not in body
