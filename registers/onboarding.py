@@ -54,6 +54,8 @@ class Step:
     title: Promise
     done: bool
     url: str
+    # Another way to do it, for editors: (title, url).
+    alternative: tuple[Promise, str] | None = None
 
 
 def first_steps(controller: Controller) -> list[Step]:
@@ -86,6 +88,10 @@ def first_steps(controller: Controller) -> list[Step]:
             _("Luo ensimmäinen rekisteri"),
             state["has_register"],
             reverse("registers:register_create", kwargs={"org": org}),
+            alternative=(
+                _("tai tuo vanha seloste tai aloita mallipohjasta"),
+                reverse("registers:import_start", kwargs={"org": org}),
+            ),
         ),
         Step(
             _("Luo ensimmäinen tietosuojaseloste"),

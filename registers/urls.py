@@ -1,7 +1,7 @@
 """The privacy officer's editor, under /hallinta/.
 
 The URL keyword names (org, register_pk, category_pk, recipient_pk, source_pk,
-measure_pk, member_pk, invitation_pk) are shared with tests/walk.py, whose walk of
+measure_pk, member_pk, invitation_pk, draft_pk) are shared with tests/walk.py, whose walk of
 every /hallinta/ URL the tenancy and hostile-input tests use.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registers import member_views, views
+from registers import import_views, member_views, views
 
 app_name = "registers"
 
@@ -37,6 +37,8 @@ urlpatterns = [
         views.register_archive,
         name="register_archive",
     ),
+    path("<slug:org>/tuo/", import_views.import_start, name="import_start"),
+    path("<slug:org>/tuo/<int:draft_pk>/", import_views.import_review, name="import_review"),
     path("<slug:org>/jasenet/", member_views.member_list, name="members"),
     path("<slug:org>/jasenet/eroa/", member_views.member_leave, name="member_leave"),
     path(

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from privacy_notices.checks import check_notice
 from privacy_notices.models import PrivacyNotice
 from privacy_notices.publishing import publish_notice
-from registers.models import Controller, MembershipRole, Register
+from registers.models import Controller, ImportDraft, MembershipRole, Register
 from tests.factories import (
     DataCategoryFactory,
     MembershipFactory,
@@ -29,8 +29,11 @@ from tests.factories import (
     UserFactory,
     pending_invitation,
 )
+from tests.registers.importing.proposals import sample_proposal
 
 EDITOR_PREFIX = "hallinta/"
+# The import's pages are for editors only: a viewer is refused even a look (403).
+EDITORS_ONLY = re.compile(r"/hallinta/[^/]+/tuo/")
 KWARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -103,4 +106,16 @@ def route_values(organisation: Controller, register: Register) -> dict[str, obje
         ).pk,
         "invitation_pk": pending_invitation(organisation, "walked-invitation").pk,
         "request_pk": SubjectRequestFactory(controller=organisation).pk,
+        "draft_pk": import_draft(organisation).pk,
     }
+
+
+def import_draft(organisation: Controller) -> ImportDraft:
+    """An import under review, with items of every level and unplaced passages."""
+    proposal = sample_proposal()
+    return ImportDraft.objects.create(
+        controller=organisation,
+        origin=proposal.origin,
+        origin_kind=proposal.origin_kind,
+        proposal=proposal.to_json(),
+    )

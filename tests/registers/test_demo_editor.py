@@ -22,6 +22,7 @@ from registers.views import LIBRARIES
 from tests.factories import SecurityMeasureFactory, SubjectRequestFactory, pending_invitation
 from tests.registers.test_demo import SEED_FACTS
 from tests.registers.test_tenancy import editor_routes, fill
+from tests.walk import import_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,7 @@ def test_timmi_reaches_none_of_them(client: Client, slug: str) -> None:
         "member_pk": Membership.objects.filter(controller=controller).first().pk,
         "invitation_pk": pending_invitation(controller, "demo-invitation").pk,
         "request_pk": SubjectRequestFactory(controller=controller).pk,
+        "draft_pk": import_draft(controller).pk,
     }
     client.force_login(get_user_model().objects.get(username="timmi"))
     for route in editor_routes():

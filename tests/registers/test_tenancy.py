@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from registers.models import Controller, Register
-from tests.walk import editor_routes, fill, route_values, snapshot
+from tests.walk import EDITORS_ONLY, editor_routes, fill, route_values, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,16 @@ def test_the_editor_dashboard_does_not_show_other_organisations(
     assert organisation.name not in response.content.decode()
 
 
-def test_a_viewer_sees_every_page_but_every_write_is_refused(
+def test_a_viewer_sees_every_page_but_every_write_is_refused_and_the_import_is_closed(
     client: Client, viewer: User, victim_urls: list[str]
 ) -> None:
     client.force_login(viewer)
     before = snapshot()
     for url in victim_urls:
+        if EDITORS_ONLY.search(url):
+            assert client.get(url).status_code == 403, url
+            assert client.post(url, FORGED_POST).status_code == 403, url
+            continue
         assert client.get(url).status_code in (200, 405), url
         # Any member may leave; without the confirmation the form is refused in place.
         expected = 200 if url.endswith("/jasenet/eroa/") else 403
