@@ -332,9 +332,7 @@ def _add_text(
         text = line[len(BULLET) :].strip()
         if text:
             document.blocks.append(
-                _Block(
-                    "bullet", text, [document.passage(text, heading)], section, register, label
-                )
+                _Block("bullet", text, [document.passage(text, heading)], section, register, label)
             )
         return
     passages = [document.passage(sentence, heading) for sentence in _sentences(line)]
@@ -357,7 +355,7 @@ def _clean_item(text: str) -> str:
 
 
 def _split_list(text: str) -> list[str]:
-    """"a, b ja c" → [a, b, c]; commas inside brackets do not split."""
+    """ "a, b ja c" → [a, b, c]; commas inside brackets do not split."""
     parts, depth, current = [], 0, ""
     for char in text:
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -417,6 +415,36 @@ def _nominative(phrase: str) -> str:
         else:
             converted.append(word)
     return " ".join(converted)
+
+
+def _plural_nominative(phrase: str) -> str:
+    """A group of people named in the partitive or genitive plural, in the nominative.
+
+    "yksityisiä henkilöitä" → "yksityiset henkilöt", "markkinointiluvan antaneiden"
+    → "markkinointiluvan antaneet"; a word of another form is kept.
+    """
+    endings = (
+        ("neiden", "neet"),
+        ("neitä", "neet"),
+        ("vien", "vat"),
+        ("viä", "vät"),
+        ("via", "vat"),
+        ("siä", "set"),
+        ("sia", "set"),
+        ("istä", "t"),
+        ("ista", "t"),
+        ("iden", "t"),
+        ("itä", "t"),
+        ("ita", "t"),
+    )
+    words = []
+    for word in phrase.split():
+        for ending, replacement in endings:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                word = word[: -len(ending)] + replacement
+                break
+        words.append(word)
+    return " ".join(words)
 
 
 def _bases_in(text: str) -> list[str]:
@@ -573,7 +601,9 @@ class _Builder:
         # markkinointirekisteriin") joined, or a placeholder the officer renames.
         mentioned: list[str] = []
         for block in self.document.blocks:
-            for word in re.findall(r"\b([a-zåäö-]+)rekisteri(?:in|ssä|stä|n|ä)?\b", block.text.lower()):
+            for word in re.findall(
+                r"\b([a-zåäö-]+)rekisteri(?:in|ssä|stä|n|ä)?\b", block.text.lower()
+            ):
                 if word and word not in mentioned and word not in ("henkilö", "kauppa"):
                     mentioned.append(word)
         if len(mentioned) == 2:
@@ -643,7 +673,11 @@ class _Builder:
                 phone = _PHONE.search(body)
                 if phone and labelled in (None, "phone") and not _POSTAL.match(body):
                     take(f"{prefix}phone", phone.group(0).strip(), [passage])
-                    if labelled == "phone" or re.sub(r"^(puh\w*|tel\w*)\.?:?\s*", "", body.lower()) == phone.group(0).lower():
+                    if (
+                        labelled == "phone"
+                        or re.sub(r"^(puh\w*|tel\w*)\.?:?\s*", "", body.lower())
+                        == phone.group(0).lower()
+                    ):
                         continue
                     continue
                 postal = _POSTAL.match(body)
@@ -691,9 +725,17 @@ class _Builder:
             for passage in block.passages:
                 if self.dated(passage):
                     continue
-                self.add("notice_field", {"field": "intro", "value": self.document.text(passage)}, [passage])
+                self.add(
+                    "notice_field",
+                    {"field": "intro", "value": self.document.text(passage)},
+                    [passage],
+                )
         # One intro item: the paragraphs in order.
-        intros = [item for item in self.items if item.kind == "notice_field" and item.values["field"] == "intro"]
+        intros = [
+            item
+            for item in self.items
+            if item.kind == "notice_field" and item.values["field"] == "intro"
+        ]
         if len(intros) > 1:
             first = intros[0]
             for item in intros[1:]:
@@ -738,8 +780,15 @@ class _Builder:
             return
         if block.kind == "bullet":
             bases = _bases_in(block.text)
-            if bases and len(block.text.split()) <= 12 and (
-                re.search(r"6 ?art|^(rekisteröidyn )?suostumus|^sopimus|^oikeutettu|^lakisääteinen", block.text.lower())
+            if (
+                bases
+                and len(block.text.split()) <= 12
+                and (
+                    re.search(
+                        r"6 ?art|^(rekisteröidyn )?suostumus|^sopimus|^oikeutettu|^lakisääteinen",
+                        block.text.lower(),
+                    )
+                )
             ):
                 # A list of the register's legal bases, not of purposes.
                 for register in self.registers_of(block):
@@ -760,7 +809,7 @@ class _Builder:
             self.purpose_sentence(block, passage)
 
     def bases_label(self, block: _Block) -> None:
-        """"… oikeusperuste henkilötietojen käsittelylle on" before a list of bases."""
+        """ "… oikeusperuste henkilötietojen käsittelylle on" before a list of bases."""
         for register in self.registers_of(block):
             self.register_basis_passages.setdefault(register, []).extend(block.passages)
 
@@ -801,7 +850,9 @@ class _Builder:
         )
         if stated:
             listed = stated.group("list")
-            parts = _split_list(listed) if re.search(r"\w+(iin|aan|ään|seen),", listed) else [listed]
+            parts = (
+                _split_list(listed) if re.search(r"\w+(iin|aan|ään|seen),", listed) else [listed]
+            )
             for register in self.registers_of(block):
                 for part in parts:
                     values = self.purpose_values(_nominative(part) if len(parts) > 1 else part)
@@ -829,15 +880,22 @@ class _Builder:
                 named = list(dict.fromkeys(self.register_bases.get(None, [])))
             purposes = [i for i in self.items if i.kind == "purpose" and i.register == register]
             for purpose in purposes:
-                own = _bases_in(purpose.values["description"]) if re.search(
-                    r"\((suostumus|sopimus|oikeutettu etu|lakisääteinen)", purpose.values["description"].lower()
-                ) else []
+                own = (
+                    _bases_in(purpose.values["description"])
+                    if re.search(
+                        r"\((suostumus|sopimus|oikeutettu etu|lakisääteinen)",
+                        purpose.values["description"].lower(),
+                    )
+                    else []
+                )
                 if len(own) == 1:
                     purpose.values["legal_basis"] = own[0]
                 elif len(named) == 1:
                     purpose.values["legal_basis"] = named[0]
                     purpose.passages.extend(
-                        p for p in self.register_basis_passages.get(register, []) if p not in purpose.passages
+                        p
+                        for p in self.register_basis_passages.get(register, [])
+                        if p not in purpose.passages
                     )
                 elif named:
                     from registers.models import LegalBasis
@@ -851,7 +909,10 @@ class _Builder:
                     )
                 else:
                     purpose.notes.append(
-                        _("Lähteessä ei mainita tämän tarkoituksen oikeusperustetta. Valitse peruste.")
+                        _(
+                            "Lähteessä ei mainita tämän tarkoituksen oikeusperustetta. "
+                            "Valitse peruste."
+                        )
                     )
             # Bases named but no purposes: keep the passages in view.
             if named and not purposes:
@@ -861,12 +922,16 @@ class _Builder:
                         {**self.purpose_values(""), "legal_basis": basis},
                         self.register_basis_passages.get(register, []),
                         register,
-                        notes=[_("Lähde nimeää perusteen mutta ei tarkoitusta. Kirjoita tarkoitus.")],
+                        notes=[
+                            _("Lähde nimeää perusteen mutta ei tarkoitusta. Kirjoita tarkoitus.")
+                        ],
                     )
             # The passages that named the bases are used even if several were named.
             if named and purposes and len(named) > 1:
                 purposes[0].passages.extend(
-                    p for p in self.register_basis_passages.get(register, []) if p not in purposes[0].passages
+                    p
+                    for p in self.register_basis_passages.get(register, [])
+                    if p not in purposes[0].passages
                 )
 
     # -- data and data subjects --
@@ -887,6 +952,18 @@ class _Builder:
             if subjects:
                 self.subjects_from(block, passage, subjects.group("list"))
                 continue
+            if re.search(r"^(tallennamme|keräämme|käsittelemme)\b", lowered):
+                self.subjects_stored(block, passage)
+            collected = re.search(
+                r"(?:keräämme|kerätään|tallennamme|tallennetaan)\s+(?:\w+\s)?"
+                r"(?P<what>tieto\w*\s+\w+)\b.*?\b(?:mm\.|kuten|esim\.)\s+(?P<list>[^.]+,[^.]+)",
+                text,
+            )
+            if collected:
+                for register in self.registers_of(block):
+                    self.data_category(
+                        f"{collected.group('what')}: {collected.group('list')}", [passage], register
+                    )
             listed = re.search(
                 r"(?:tallennetaan (?:ainoastaan |vain )?(?:\w+\s){0,3}?|tietoja ovat|"
                 r"tiedot ovat|käsittelemme seuraavia tietoja:?|sisältää seuraavia tietoja:?)"
@@ -898,7 +975,7 @@ class _Builder:
                 parts = _split_list(listed.group("list"))
                 # "markkinointiluvan antaneiden nimi, …": whose data, not a category.
                 first = parts[0].split()
-                if len(first) > 1 and all(re.search(r"(iden|den|ten|jen)$", w) for w in first[:-1]):
+                if len(first) > 1 and all(w.endswith("n") for w in first[:-1]):
                     parts[0] = first[-1]
                 for register in self.registers_of(block):
                     for part in parts:
@@ -910,9 +987,24 @@ class _Builder:
                 for register in self.registers_of(block):
                     self.register_field(register, "description", text, [passage])
 
+    def same_in_register(self, kind: str, register: int, name: str) -> Item | None:
+        """An item of the register with the same name, or whose head word the name is."""
+        normal = name.casefold()
+        for item in self.items:
+            if item.kind != kind or item.register != register:
+                continue
+            other = str(item.values["name"]).casefold()
+            if other == normal or other.split()[-1:] == [normal] or normal.split()[-1:] == [other]:
+                return item
+        return None
+
     def data_category(self, text: str, passages: list[int], register: int) -> None:
         name = _clean_item(text)
         if not name:
+            return
+        same = self.same_in_register("data_category", register, name)
+        if same is not None:
+            same.passages.extend(p for p in passages if p not in same.passages)
             return
         lowered = name.lower()
         kind = DataCategoryKind.ORDINARY
@@ -930,26 +1022,91 @@ class _Builder:
             )
         self.add(
             "data_category",
-            {"name": name, "description": "", "kind": kind, "special_condition": "", "law_reference": ""},
+            {
+                "name": name,
+                "description": "",
+                "kind": kind,
+                "special_condition": "",
+                "law_reference": "",
+            },
             passages,
             register,
             notes,
         )
 
     def subjects_from(self, block: _Block, passage: int, listed: str) -> None:
-        parts = _split_list(re.sub(r",?\s*kuten [^,]+(,[^,]+)*?,", ",", listed))
         text = self.document.text(passage)
+        if ", kuten " in listed:
+            # "organisaatioiden, kuten yritysten, kuntien ja yliopistojen, yhteyshenkilöistä":
+            # one group, its examples in the description.
+            head, _sep, rest = listed.partition(", kuten ")
+            parts = [f"{head} {rest.rsplit(',', 1)[-1].strip()}"]
+        else:
+            parts = [
+                piece
+                for part in _split_list(listed)
+                for piece in re.split(r"\s+(?:ja|sekä)\s+", part)
+            ]
+        parts = [_plural_nominative(part) for part in parts]
         for register in self.registers_of(block):
-            if len(parts) == 1:
-                self.add("data_subject_category", {"name": _clean_item(parts[0]), "description": text if len(text) > len(parts[0]) + 30 else ""}, [passage], register)
-            else:
-                for part in parts:
-                    self.add("data_subject_category", {"name": _clean_item(part), "description": ""}, [passage], register)
+            for part in parts:
+                name = _clean_item(part)
+                description = text if len(parts) == 1 and len(text) > len(part) + 30 else ""
+                same = next(
+                    (
+                        item
+                        for item in self.items
+                        if item.kind == "data_subject_category"
+                        and item.register == register
+                        and _normal(str(item.values["name"]))[:12] == _normal(name)[:12]
+                    ),
+                    None,
+                )
+                if same is not None:
+                    same.passages.append(passage)
+                    if description and not same.values["description"]:
+                        same.values["description"] = description
+                    continue
+                self.add(
+                    "data_subject_category",
+                    {"name": name, "description": description},
+                    [passage],
+                    register,
+                )
+
+    def subjects_stored(self, block: _Block, passage: int) -> None:
+        """ "Tallennamme asiakassuhteessa olevien henkilöiden tietoja …": whose data."""
+        text = self.document.text(passage)
+        groups = []
+        for part in re.split(r"\s+ja\s+", text):
+            words = part.split()
+            if "tietoja" not in words and "henkilötietoja" not in words:
+                continue
+            index = words.index("tietoja" if "tietoja" in words else "henkilötietoja")
+            who: list[str] = []
+            for word in reversed(words[:index]):
+                if (
+                    len(who) < 3
+                    and re.search(r"(iden|vien|jen|ien|den|ten|ssa|ssä|n)$", word)
+                    and word[0].islower()
+                ):
+                    who.insert(0, word)
+                else:
+                    break
+            if who and re.search(r"(iden|vien|jen|ien|den|ten)$", who[-1]):
+                groups.append(" ".join(who))
+        if groups:
+            self.subjects_from(block, passage, ", ".join(groups))
 
     def read_subjects(self, block: _Block) -> None:
         for register in self.registers_of(block):
             if block.kind == "bullet":
-                self.add("data_subject_category", {"name": _clean_item(block.text), "description": ""}, block.passages, register)
+                self.add(
+                    "data_subject_category",
+                    {"name": _clean_item(block.text), "description": ""},
+                    block.passages,
+                    register,
+                )
         if block.kind != "bullet":
             for passage in block.passages:
                 match = vocab.SUBJECTS_SENTENCE.search(self.document.text(passage))
@@ -977,7 +1134,17 @@ class _Builder:
                 r"kerä|saa(daan|mme)", text.lower()
             ):
                 for register in self.registers_of(block):
-                    self.add("recipient", {"name": _clean_item(text), "role": RecipientRole.PROCESSOR, "description": "", "country": ""}, [passage], register)
+                    self.add(
+                        "recipient",
+                        {
+                            "name": _clean_item(text),
+                            "role": RecipientRole.PROCESSOR,
+                            "description": "",
+                            "country": "",
+                        },
+                        [passage],
+                        register,
+                    )
                 continue
             for register in self.registers_of(block):
                 self.source(text, [passage], register)
@@ -1023,13 +1190,28 @@ class _Builder:
                     for name in names:
                         self.add(
                             "recipient",
-                            {"name": _clean_item(name), "role": role, "description": _clean_item(label), "country": ""},
+                            {
+                                "name": _clean_item(name),
+                                "role": role,
+                                "description": _clean_item(label),
+                                "country": "",
+                            },
                             block.passages,
                             register,
                         )
                 return
             for register in self.registers_of(block):
-                self.add("recipient", {"name": _clean_item(block.text), "role": role, "description": "", "country": ""}, block.passages, register)
+                self.add(
+                    "recipient",
+                    {
+                        "name": _clean_item(block.text),
+                        "role": role,
+                        "description": "",
+                        "country": "",
+                    },
+                    block.passages,
+                    register,
+                )
             return
         if block.is_label and not vocab.TRANSFER_MENTION.search(block.text.lower()):
             return self.attach_to_next(block.passages[0], block, all_passages=block.passages)
@@ -1050,11 +1232,44 @@ class _Builder:
             if text.rstrip().endswith(":"):
                 self.attach_to_next(passage, block)
                 continue
+            disclosed = self.disclosures(text)
             for register in self.registers_of(block):
-                if vocab.NO_RECIPIENTS.search(lowered) and not re.search(r"paitsi|lukuun ottamatta|kuitenkin", lowered):
-                    self.register_field(register, "recipients_statement", RecipientsStatement.NONE, [passage])
+                if vocab.NO_RECIPIENTS.search(lowered) and not disclosed:
+                    self.register_field(
+                        register, "recipients_statement", RecipientsStatement.NONE, [passage]
+                    )
+                elif disclosed:
+                    for name in disclosed:
+                        self.add(
+                            "recipient",
+                            {
+                                "name": _clean_item(name),
+                                "role": self.role_of(name),
+                                "description": "",
+                                "country": "",
+                            },
+                            [passage],
+                            register,
+                            notes=[_("Nimi on poimittu lauseesta; lyhennä se tarvittaessa.")],
+                        )
                 else:
                     self.register_field(register, "recipients_note", text, [passage])
+
+    def disclosures(self, text: str) -> list[str]:
+        """The recipients a sentence names: "… paitsi X:lle", "Tietoja voidaan luovuttaa X"."""
+        lowered = text.lower()
+        found: list[str] = []
+        exception = re.search(r"\bpaitsi\s+(?P<who>.+?)(?:,\s*(?:mikäli|jos|kun)\b|\.?$)", text)
+        if exception:
+            found.append(exception.group("who"))
+        given = re.search(
+            r"\b(?:voidaan|voi|voimme)\s+(?:myös\s+)?(?:luovuttaa|luovuttaa tietoja|antaa)"
+            r"\s+(?P<who>.+?)\.?$",
+            text,
+        )
+        if given and "ei " not in lowered.split("luovut")[0][-20:]:
+            found.extend(re.split(r",?\s+sekä\s+", given.group("who")))
+        return [part.strip(" ,.") for part in found if len(part.split()) >= 2]
 
     def role_of(self, text: str) -> str:
         lowered = text.lower()
@@ -1074,13 +1289,23 @@ class _Builder:
                 for register in self.registers_of(block):
                     self.add(
                         "recipient",
-                        {"name": _clean_item(name), "role": RecipientRole.PROCESSOR, "description": "", "country": country},
+                        {
+                            "name": _clean_item(name),
+                            "role": RecipientRole.PROCESSOR,
+                            "description": "",
+                            "country": country,
+                        },
                         [passage],
                         register,
                     )
                     self.add(
                         "transfer",
-                        {"recipient": _clean_item(name), "country": country, "safeguard": "", "safeguard_details": ""},
+                        {
+                            "recipient": _clean_item(name),
+                            "country": country,
+                            "safeguard": "",
+                            "safeguard_details": "",
+                        },
                         [passage],
                         register,
                     )
@@ -1092,11 +1317,15 @@ class _Builder:
         lowered = text.lower()
         for register in self.registers_of(block):
             if vocab.NO_TRANSFERS.search(lowered):
-                self.register_field(register, "transfers_statement", TransfersStatement.NONE, [passage])
+                self.register_field(
+                    register, "transfers_statement", TransfersStatement.NONE, [passage]
+                )
                 continue
             safeguard = next((s for s, pattern in vocab.SAFEGUARDS if pattern.search(lowered)), "")
             if safeguard:
-                self.register_field(register, "_safeguard", {"safeguard": safeguard, "text": text}, [passage])
+                self.register_field(
+                    register, "_safeguard", {"safeguard": safeguard, "text": text}, [passage]
+                )
                 self.last_safeguard = passage
                 continue
             previous = next(
@@ -1151,7 +1380,12 @@ class _Builder:
             for register in self.registers_of(block):
                 self.add(
                     "security_measure",
-                    {"title": vocab.SECURITY_TITLES[material], "material": material, "text": self.texts(passages), "existing": None},
+                    {
+                        "title": vocab.SECURITY_TITLES[material],
+                        "material": material,
+                        "text": self.texts(passages),
+                        "existing": None,
+                    },
                     passages,
                     register,
                 )
@@ -1178,7 +1412,12 @@ class _Builder:
     def retention_rule(self, passages: list[int], registers: list[int]) -> None:
         text = self.texts(passages)
         period = _period(text)
-        values: dict[str, Any] = {"period": None, "period_unit": "", "starts_from": "", "criteria": text}
+        values: dict[str, Any] = {
+            "period": None,
+            "period_unit": "",
+            "starts_from": "",
+            "criteria": text,
+        }
         if period:
             values["period"], values["period_unit"] = period
             values["starts_from"] = _starts_from(text)
@@ -1188,11 +1427,39 @@ class _Builder:
     # -- rights, provision, automated decisions, cookies, changes --
 
     def read_rights(self, block: _Block) -> None:
+        last_right = None
         for passage in block.passages:
             text = self.document.text(passage)
             lowered = text.lower()
+            own_right = next((r for r, pattern in vocab.RIGHTS if pattern.search(lowered)), None)
+            if vocab.BASIS_STATEMENT.search(lowered) and _bases_in(text):
+                # "Henkilötietojen käsittely perustuu rekisteröidyn antamaan suostumukseen."
+                for register in self.registers_of(block):
+                    self.register_bases.setdefault(register, []).extend(_bases_in(text))
+                    self.register_basis_passages.setdefault(register, []).append(passage)
+                continue
+            if re.search(r"(peru\w*|peruutt\w*) .*suostumu|suostumu\w* .*(peru|peruutta)", lowered):
+                for register in self.registers_of(block):
+                    self.register_field(register, "consent_withdrawal", text, [passage])
+                continue
             if self.elsewhere(block, passage):
                 continue
+            if (
+                own_right is None
+                and last_right is not None
+                and re.search(r"\b(näitä|tätä|näihin|niitä)\b", lowered)
+            ):
+                own_right = last_right
+            last_right = own_right or last_right
+            if (
+                own_right is not None
+                and not vocab.RIGHT_STATEMENT.search(lowered)
+                and not vocab.RIGHTS_INSTRUCTIONS.search(lowered)
+            ):
+                sentence = len(text.split()) >= 5 and text.rstrip().endswith((".", "!"))
+                if sentence:
+                    self.add("right_procedure", {"right": own_right, "text": text}, [passage])
+                    continue
             if vocab.RIGHTS_INSTRUCTIONS.search(lowered):
                 self.add("controller", {"field": "rights_instructions", "value": text}, [passage])
                 continue
@@ -1201,9 +1468,20 @@ class _Builder:
                 continue
             right = next((r for r, pattern in vocab.RIGHTS if pattern.search(lowered)), None)
             if right is None:
-                right = next((r for r, pattern in vocab.RIGHTS if pattern.search(_normal(self.document.passages[passage].heading))), None)
+                right = next(
+                    (
+                        r
+                        for r, pattern in vocab.RIGHTS
+                        if pattern.search(_normal(self.document.passages[passage].heading))
+                    ),
+                    None,
+                )
             sentence = len(text.split()) >= 5 and text.rstrip().endswith((".", "!"))
-            if right is not None and sentence and not re.search(r"valvontaviranomai|valitu", lowered):
+            if (
+                right is not None
+                and sentence
+                and not re.search(r"valvontaviranomai|valitu", lowered)
+            ):
                 self.add("right_procedure", {"right": right, "text": text}, [passage])
             else:
                 self.document.passages[passage].hint = str(_(vocab.RIGHTS_HINT))
@@ -1212,7 +1490,9 @@ class _Builder:
         for passage in block.passages:
             if not self.provision(block, passage):
                 for register in self.registers_of(block):
-                    self.register_field(register, "provision_consequences", self.document.text(passage), [passage])
+                    self.register_field(
+                        register, "provision_consequences", self.document.text(passage), [passage]
+                    )
 
     def provision(self, block: _Block, passage: int) -> bool:
         lowered = self.document.text(passage).lower()
@@ -1220,7 +1500,9 @@ class _Builder:
             if pattern.search(lowered):
                 for register in self.registers_of(block):
                     self.register_field(register, "provision_requirement", requirement, [passage])
-                    self.register_field(register, "provision_consequences", self.document.text(passage), [passage])
+                    self.register_field(
+                        register, "provision_consequences", self.document.text(passage), [passage]
+                    )
                 self.last_provision = passage
                 return True
         return False
@@ -1236,7 +1518,12 @@ class _Builder:
                     self.register_field(register, "automated_decisions", True, [passage])
                 if vocab.PROFILING.search(lowered):
                     self.register_field(register, "profiling", True, [passage])
-                self.register_field(register, "automated_decisions_description", self.document.text(passage), [passage])
+                self.register_field(
+                    register,
+                    "automated_decisions_description",
+                    self.document.text(passage),
+                    [passage],
+                )
 
     def read_cookies(self, block: _Block) -> None:
         if block.is_label and block.section == "cookies" and len(block.passages) == 1:
@@ -1244,7 +1531,11 @@ class _Builder:
             return
         if block.kind == "bullet":
             name = _clean_item(block.text)
-            purpose = _clean_item(block.label) if block.label and not vocab.COOKIE_LIST_INTRO.search(block.label.lower()) else _("Evästeet")
+            purpose = (
+                _clean_item(block.label)
+                if block.label and not vocab.COOKIE_LIST_INTRO.search(block.label.lower())
+                else _("Evästeet")
+            )
             label_passages = [
                 p
                 for b in self.document.blocks
@@ -1255,7 +1546,15 @@ class _Builder:
                 self.register_field(register, "covers_website", True, [])
                 self.add(
                     "cookie",
-                    {"name": name, "purpose": purpose[:300], "provider": "", "duration": "", "description": "", "opt_out": "", "opt_out_url": ""},
+                    {
+                        "name": name,
+                        "purpose": purpose[:300],
+                        "provider": "",
+                        "duration": "",
+                        "description": "",
+                        "opt_out": "",
+                        "opt_out_url": "",
+                    },
                     block.passages + label_passages,
                     register,
                 )
@@ -1267,10 +1566,23 @@ class _Builder:
         text = self.document.text(passage)
         if not force and block.label and not vocab.COOKIE_SENTENCE.search(text.lower()):
             return
+        collected = re.search(
+            r"(?:keräämme|kerätään|tallennamme|tallennetaan)\s+(?:\w+\s)?"
+            r"(?P<what>tieto\w*\s+\w+)\b.*?\b(?:mm\.|kuten|esim\.)\s+(?P<list>[^.]+,[^.]+)",
+            text,
+        )
         for register in self.registers_of(block):
             self.register_field(register, "covers_website", True, [passage])
             if not vocab.COOKIE_LIST_INTRO.search(text.lower()):
                 self.register_field(register, "cookies_note", text, [passage])
+            if collected:
+                self.data_category(
+                    f"{collected.group('what')}: {collected.group('list').strip()}",
+                    [passage],
+                    register,
+                )
+                if re.search(r"evästei\w* avulla", text.lower()):
+                    self.source(_("Evästeet verkkosivustolla"), [passage], register)
 
     def read_changes(self, block: _Block) -> None:
         for passage in block.passages:
@@ -1280,12 +1592,19 @@ class _Builder:
                 rest = vocab.DATE.sub("", text).strip(" :–-.")
                 self.add(
                     "earlier_change",
-                    {"date": _date(match).isoformat(), "text": (rest or _("Selostetta muutettu.")).rstrip(".") + "."},
+                    {
+                        "date": _date(match).isoformat(),
+                        "text": (rest or _("Selostetta muutettu.")).rstrip(".") + ".",
+                    },
                     [passage],
                 )
                 continue
             self.add("notice_field", {"field": "change_policy", "value": text}, [passage])
-        policies = [i for i in self.items if i.kind == "notice_field" and i.values["field"] == "change_policy"]
+        policies = [
+            i
+            for i in self.items
+            if i.kind == "notice_field" and i.values["field"] == "change_policy"
+        ]
         for item in policies[1:]:
             policies[0].values["value"] += " " + item.values["value"]
             policies[0].passages.extend(item.passages)
@@ -1297,14 +1616,23 @@ class _Builder:
         """Place a sentence by its own words when they name another section's subject."""
         text = self.document.text(passage)
         lowered = text.lower()
-        if block.section != "retention" and vocab.RETENTION_SENTENCE.search(lowered) and (
-            _period(lowered) or re.search(r"niin kauan|ajan|kunnes|toistaiseksi", lowered)
-        ) and block.kind != "bullet":
+        if (
+            block.section != "retention"
+            and vocab.RETENTION_SENTENCE.search(lowered)
+            and (_period(lowered) or re.search(r"niin kauan|ajan|kunnes|toistaiseksi", lowered))
+            and block.kind != "bullet"
+        ):
             self.pending_retention.append((block, passage))
             return True
-        if block.section not in ("provision",) and any(p.search(lowered) for _r, p in vocab.PROVISION):
+        if block.section not in ("provision",) and any(
+            p.search(lowered) for _r, p in vocab.PROVISION
+        ):
             return self.provision(block, passage)
-        if block.section not in ("transfers", "recipients") and vocab.NO_TRANSFERS.search(lowered) and vocab.TRANSFER_MENTION.search(lowered):
+        if (
+            block.section not in ("transfers", "recipients")
+            and vocab.NO_TRANSFERS.search(lowered)
+            and vocab.TRANSFER_MENTION.search(lowered)
+        ):
             self.transfer_sentence(block, passage)
             return True
         if (
@@ -1334,8 +1662,11 @@ class _Builder:
         groups: list[tuple[_Block, list[int]]] = []
         for block, passage in self.pending_retention:
             text = self.document.text(passage).lower()
-            if groups and groups[-1][0] is block and not _period(self.texts(groups[-1][1])) and (
-                _starts_from(text) or _period(text) is None
+            if (
+                groups
+                and groups[-1][0] is block
+                and not _period(self.texts(groups[-1][1]))
+                and (_starts_from(text) or _period(text) is None)
             ):
                 groups[-1][1].append(passage)
             else:
@@ -1346,6 +1677,19 @@ class _Builder:
     def statements(self) -> None:
         """Register-level statements that follow from what was found."""
         for register in range(self.count):
+            # A register of cookies ("Evästerekisteri", "evästetiedot") covers the website.
+            about_cookies = [
+                item
+                for item in self.items
+                if item.register == register
+                and (
+                    item.kind in ("purpose", "data_category")
+                    or (item.kind == "register_field" and item.values["field"] == "name")
+                )
+                and "eväste" in " ".join(str(value) for value in item.values.values()).lower()
+            ]
+            if about_cookies:
+                self.register_field(register, "covers_website", True, [])
             recipients = [i for i in self.items if i.kind == "recipient" and i.register == register]
             statement = next(
                 (
@@ -1361,10 +1705,21 @@ class _Builder:
                 if statement is not None:
                     statement.values["value"] = RecipientsStatement.LISTED
                 else:
-                    self.add("register_field", {"field": "recipients_statement", "value": RecipientsStatement.LISTED}, [], register)
+                    self.add(
+                        "register_field",
+                        {"field": "recipients_statement", "value": RecipientsStatement.LISTED},
+                        [],
+                        register,
+                    )
             # Transfers: a safeguard sentence applies to the register's transfers.
             safeguard = next(
-                (i for i in self.items if i.kind == "register_field" and i.register == register and i.values["field"] == "_safeguard"),
+                (
+                    i
+                    for i in self.items
+                    if i.kind == "register_field"
+                    and i.register == register
+                    and i.values["field"] == "_safeguard"
+                ),
                 None,
             )
             transfers = [i for i in self.items if i.kind == "transfer" and i.register == register]
@@ -1375,9 +1730,16 @@ class _Builder:
                     transfer.values["safeguard_details"] = safeguard.values["value"]["text"]
                     transfer.passages.extend(safeguard.passages)
                 if not transfers:
-                    self.register_field(register, "transfers_note", safeguard.values["value"]["text"], safeguard.passages)
+                    self.register_field(
+                        register,
+                        "transfers_note",
+                        safeguard.values["value"]["text"],
+                        safeguard.passages,
+                    )
             for transfer in transfers:
                 if not transfer.values["safeguard"]:
-                    transfer.notes.append(_("Lähteessä ei mainita siirron perustetta. Valitse siirtoperuste."))
+                    transfer.notes.append(
+                        _("Lähteessä ei mainita siirron perustetta. Valitse siirtoperuste.")
+                    )
             if transfers:
                 self.register_field(register, "transfers_statement", TransfersStatement.LISTED, [])

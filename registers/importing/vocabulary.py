@@ -55,7 +55,10 @@ SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         ("register_list", (r"^rekisterit$", r"^rekisterien nimet", r"^käsittelytoimet$")),
-        ("register_name", (r"^rekisterin nimi", r"^rekisterin tai käsittelyn nimi", r"^rekisteri$")),
+        (
+            "register_name",
+            (r"^rekisterin nimi", r"^rekisterin tai käsittelyn nimi", r"^rekisteri$"),
+        ),
         (
             "transfers",
             (
@@ -272,6 +275,8 @@ RECIPIENT_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (RecipientRole.JOINT_CONTROLLER, (r"yhteisrekisterinpitäj",)),
+        # A buyer of the business, an insurer, a bank: controllers of their own.
+        (RecipientRole.CONTROLLER, (r"ostaj", r"vakuutusyhtiö", r"pankk", r"rekisterinpitäj")),
     )
 )
 
@@ -306,7 +311,13 @@ SAFEGUARDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             TransferSafeguard.STANDARD_CLAUSES,
-            (r"vakiolausek", r"mallilausek", r"mallisopimuslausek", r"standard contractual", r"\bscc"),
+            (
+                r"vakiolausek",
+                r"mallilausek",
+                r"mallisopimuslausek",
+                r"standard contractual",
+                r"\bscc",
+            ),
         ),
         (
             TransferSafeguard.BINDING_CORPORATE_RULES,
@@ -356,7 +367,10 @@ COUNTRY_NAMES = {
 # "Sähköisesti käsiteltävät tiedot …"); a text that names neither is general.
 SECURITY_MATERIALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SecurityMaterial.MANUAL, _compile((r"manuaali", r"paperi\w* (aineisto|muodossa)"))),
-    (SecurityMaterial.ELECTRONIC, _compile((r"sähköi\w* (käsiteltäv|aineisto|tallennet|muodossa)",))),
+    (
+        SecurityMaterial.ELECTRONIC,
+        _compile((r"sähköi\w* (käsiteltäv|aineisto|tallennet|muodossa)",)),
+    ),
 )
 SECURITY_TITLES = {
     SecurityMaterial.MANUAL: "Manuaalinen aineisto",
