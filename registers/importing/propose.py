@@ -447,6 +447,13 @@ def _plural_nominative(phrase: str) -> str:
     return " ".join(words)
 
 
+def _measure_title(material: str, text: str) -> str:
+    words = text.split()
+    head = " ".join(words[:6]).rstrip(".,;:")
+    title = f"{vocab.SECURITY_TITLES[material]}: {head}{'…' if len(words) > 6 else ''}"
+    return title[:200]
+
+
 def _bases_in(text: str) -> list[str]:
     lowered = text.lower()
     return [basis for basis, pattern in vocab.LEGAL_BASES if pattern.search(lowered)]
@@ -1381,7 +1388,10 @@ class _Builder:
                 self.add(
                     "security_measure",
                     {
-                        "title": vocab.SECURITY_TITLES[material],
+                        # Titles are unique in the library: the text's first words,
+                        # not a generic "Yleiset periaatteet" that would merge
+                        # different texts.
+                        "title": _measure_title(material, self.texts(passages)),
                         "material": material,
                         "text": self.texts(passages),
                         "existing": None,
