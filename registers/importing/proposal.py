@@ -82,6 +82,9 @@ REGISTER_FIELDS = (
 # Controller fields a ``controller`` item may set.
 CONTROLLER_FIELDS = (
     "name",
+    "trade_name",
+    # The name the notice calls the controller by ("jäljempänä ”Timmi”").
+    "short_name",
     "business_id",
     "street_address",
     "postal_code",

@@ -45,6 +45,7 @@ from registers.models import (
     Controller,
     DataSubjectRight,
     Register,
+    RetentionUnit,
     RightProcedure,
 )
 
@@ -213,7 +214,8 @@ def _value_fields(item: Item) -> dict[str, forms.Field]:
         name = str(values.get("field", ""))
         if name not in CONTROLLER_FIELDS:
             return {}
-        return {"value": _model_field(Controller, name)}
+        # Beside the current value, under the field's name.
+        return {"value": _model_field(Controller, name, label=_("tuotu arvo"))}
     if item.kind == "register_field":
         name = str(values.get("field", ""))
         if name not in REGISTER_FIELDS:
@@ -341,12 +343,25 @@ class ItemRow:
         if self.item.kind in ("controller", "register_field", "right_procedure", "notice_field"):
             return ""
         values = self.item.values
-        for key in ("name", "title", "description", "criteria", "recipient", "date"):
+        if self.item.kind == "earlier_change":
+            try:
+                day = date.fromisoformat(str(values.get("date")))
+            except ValueError:
+                return str(values.get("date") or "")
+            return f"{day.day}.{day.month}.{day.year}"
+        for key in ("name", "title", "description", "criteria", "recipient"):
             if values.get(key):
                 return Truncator(str(values[key])).chars(80)
         if values.get("period"):
-            return f"{values['period']} {values.get('period_unit') or ''}".strip()
+            unit = values.get("period_unit")
+            label = RetentionUnit(unit).label if unit in RetentionUnit.values else ""
+            return f"{values['period']} {label}".strip()
         return ""
+
+    @property
+    def is_field(self) -> bool:
+        """One field's value: its input's label says what it is."""
+        return self.item.kind in ("register_field", "notice_field", "right_procedure")
 
 
 @dataclass
