@@ -113,6 +113,14 @@ def test_the_organisation_page_links_the_import(client: Client, officer: User) -
 
     assert f'href="{START}"' in body
     assert "Tuo vanha seloste tai aloita mallipohjasta" in body
+    # The first steps of a new organisation offer it beside a blank register.
+    assert "tai tuo vanha seloste tai aloita mallipohjasta" in body
+
+
+def test_a_viewer_is_not_offered_the_import(client: Client, viewer: User) -> None:
+    client.force_login(viewer)
+    for url in ("/hallinta/oma-organisaatio-oy/", "/hallinta/oma-organisaatio-oy/rekisterit/"):
+        assert START not in client.get(url).content.decode()
 
 
 def test_a_pasted_notice_becomes_a_draft_and_opens_its_review(
@@ -170,6 +178,7 @@ def test_an_unknown_template_is_refused_in_finnish(client: Client, officer: User
         ({"text": "   \n  "}, "Valitse selosteen tiedosto tai liitä selosteen teksti."),
         ({"file": ("tyhja.txt", b"")}, "Lähetetty tiedosto on tyhjä."),
         ({"file": ("tyhja.txt", b"   \n")}, "Tiedosto on tyhjä: siinä ei ole tekstiä."),
+        ({"file": ("kuva.bin", bytes(range(256)))}, "Tiedostomuotoa ei tueta."),
         (
             {"file": ("a.txt", b"Asiakasrekisteri"), "text": "Asiakasrekisteri"},
             "Valitse joko tiedosto tai liitetty teksti, ei molempia.",
