@@ -434,9 +434,15 @@ class _DocxReader:
                     continue
                 if self._continues_vertical_merge(cell):
                     continue
-                lines = [line for line in self._blocks(cell) if line.strip()]
+                # A line break within a paragraph starts a line, as outside tables.
+                lines = [
+                    line
+                    for block in self._blocks(cell)
+                    for line in block.split("\n")
+                    if line.strip()
+                ]
                 if lines and _bullet(lines[0]) is None and " | " not in lines[0]:
-                    cells.append(" ".join(lines[0].split()))
+                    cells.append(lines[0].strip())
                     rest.extend(lines[1:])
                 else:
                     cells.append("")
@@ -717,10 +723,9 @@ def _page_lines(page: Any) -> list[_Line]:
     lines = []
     for raw_line in LINE_BREAKS_RE.sub("\n", raw or "").split("\n"):
         soft_break = raw_line.rstrip().endswith("\u00ad")
-        cleaned = _clean_characters(raw_line).replace("\n", " ")
-        stripped = cleaned.lstrip(" ")
-        indent = len(cleaned) - len(stripped)
-        text = re.sub(r" {2,}", " ", stripped).strip()
+        # Layout mode places text by its position: leading spaces are the indent.
+        indent = len(raw_line) - len(raw_line.lstrip(" "))
+        text = _clean_characters(raw_line).replace("\n", " ").strip()
         item = _bullet(text)
         if item is not None:
             lines.append(_Line(indent, f"• {item}".rstrip(), soft_break, is_bullet=True))
@@ -796,6 +801,7 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 SENTENCE_END = ".!?:;"
+NUMBERED_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.? [A-ZÅÄÖ]|\d{1,3}\) )")
 # A suspended hyphen ("etu- ja sukunimi") stays, with its space, before these.
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "taikka", "tahi", "ynnä", "and", "or"}
 FINNISH_VOWELS = "aeiouyäöå"
@@ -857,34 +863,42 @@ def _continues(current: _Line, last: _Line, line: _Line, measure: int, *, spaced
         return False
     if current.text == "•":
         return True  # a bullet alone on its line: the item's text follows
-    if last.soft_break or re.search(r"[^\W\d_]-$", last.text):
+    if last.soft_break or re.search(r"(?:[^\W\d_]| )-$", last.text):
         return bool(line.text[:1].isalnum())
     first = line.text[:1]
-    # Wrapped lines of a list item are indented under its text.
-    if current.is_bullet and line.indent > current.indent:
-        return True
+    if current.is_bullet:
+        # Wrapped lines of a list item are indented under its text; a list without a
+        # hanging indent can only be told by the lowercase start.
+        return line.indent > current.indent or (line.indent == current.indent and first.islower())
     ends_sentence = last.text[-1:] in SENTENCE_END
     if first.islower():
         # "Otsikko:" over an unbulleted list of lowercase items is not a wrap.
         return not (last.text.endswith(":") and len(last.text) < 0.6 * measure)
+    if NUMBERED_RE.match(line.text):
+        return False  # a numbered heading or item starts its own line
     # Over a page break no blank line tells, so there a full stop ends the paragraph.
     joins_sentences = spaced and not last.page_end
-    return (joins_sentences or not ends_sentence) and len(last.text) >= 0.75 * measure
+    # A wrapped line is one that had no room left for the next line's first word.
+    first_word = line.text.split(" ", 1)[0]
+    full = len(last.text) + 1 + len(first_word) >= 0.9 * measure
+    return (joins_sentences or not ends_sentence) and full
 
 
 def _join(text: str, following: str, soft_break: bool, vocabulary: set[str]) -> str:
     if soft_break:
         return text + following
+    if text.endswith(" -") and following[:1].isalpha():
+        return text + following  # "Privacy Shield -" + "järjestely"
     if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
         head = re.search(r"(\w+)-$", text)
         tail = re.match(r"\w+", following)
         if not following[:1].islower() or head is None or tail is None:
             return text + following  # "EU-" + "U.S.", "2018-" + "2020"
         head_word, tail_word = head.group(1), tail.group(0)
-        if tail_word.lower() in CONJUNCTIONS:
-            return f"{text} {following}"
         hyphenated = f"{head_word}-{tail_word}".lower()
         joined = f"{head_word}{tail_word}".lower()
+        if tail_word.lower() in CONJUNCTIONS and joined not in vocabulary:
+            return f"{text} {following}"
         keep = (hyphenated in vocabulary and joined not in vocabulary) or (
             joined not in vocabulary
             and (
