@@ -8,6 +8,7 @@ every list item of the seed on a "• " line of its own.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import random
 import re
@@ -163,6 +164,33 @@ def test_a_pdf_list_keeps_its_items_and_joins_their_wrapped_lines() -> None:
         *(f"• {item}" for item in items),
         "",
         "1. ensimmäinen",
+    ]
+
+
+@pytest.mark.parametrize("padding", ["4pt", "0"])
+def test_a_pdf_table_reads_as_rows_of_cells(padding: str) -> None:
+    rows = [
+        (
+            "Rekisterinpitäjä",
+            "Yritys Oy, Katu 1, 00100 Helsinki, puhelin 010 123 4567, "
+            "sähköposti tietosuoja@yritys.fi",
+        ),
+        ("Yhteyshenkilö", "Maija Meikäläinen"),
+        ("Rekisterin nimi ja käyttötarkoitus", "Asiakasrekisteri, asiakassuhteen hoito"),
+    ]
+    pdf = render_pdf(
+        "<p>Tämä seloste on laadittu 1.1.2024.</p><table>"
+        + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows)
+        + "</table><p>Lopuksi.</p>",
+        style=f"td {{ vertical-align: top; padding: {padding} }} td:first-child {{ width: 4cm }}",
+    )
+
+    lines = [line for line in read_upload("taulukko.pdf", pdf).split("\n") if line]
+
+    assert lines == [
+        "Tämä seloste on laadittu 1.1.2024.",
+        *(f"{label} | {value}" for label, value in rows),
+        "Lopuksi.",
     ]
 
 
@@ -576,3 +604,36 @@ def test_arbitrary_pasted_text_reads_in_the_normal_shape_or_is_refused(text: str
     assert "\n\n\n" not in result
     assert all(line == line.strip() and "  " not in line for line in result.split("\n"))
     assert read_pasted(result) == result
+
+
+@functools.cache
+def _small_files() -> dict[str, bytes]:
+    document = _docx()
+    document.add_heading("1. Rekisterinpitäjä", level=2)
+    document.add_paragraph("Yritys Oy", style="List Number")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "Nimi"
+    return {
+        "pieni.pdf": render_pdf(
+            "<h2>1. Rekisterinpitäjä</h2><p>Yritys Oy</p><ul><li>nimi</li></ul>"
+        ),
+        "pieni.docx": docx_bytes(document),
+    }
+
+
+@given(
+    filename=st.sampled_from(["pieni.pdf", "pieni.docx"]),
+    changes=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=8),
+    cut=st.floats(0.05, 1),
+)
+def test_damaged_pdf_and_docx_files_read_or_raise_unreadable_file_only(
+    filename: str, changes: list[tuple[float, int]], cut: float
+) -> None:
+    data = bytearray(_small_files()[filename])
+    for where, value in changes:
+        data[int(where * len(data))] = value
+    try:
+        text = read_upload(filename, bytes(data[: max(1, int(cut * len(data)))]))
+    except UnreadableFile as error:
+        assert error.message
+    else:
+        assert text == text.strip()
