@@ -255,3 +255,54 @@ def worker_memory(renders: int = 500) -> None:
             "seconds_each": round((time.perf_counter() - started) / renders, 2),
         }
     )
+
+
+def import_timing(rounds: int = 5) -> None:
+    """Seconds to read and propose each seed notice (.txt, .pdf, .docx), and to apply it.
+
+    Read + propose is what the officer waits for between the upload and the review
+    page; apply is the accepting step (run in a transaction that is rolled back).
+    The PDF and .docx are the ones the importer's tests use.
+    """
+    from pathlib import Path
+
+    from registers.importing.apply import apply_proposal
+    from registers.importing.propose import propose
+    from registers.importing.read import read_upload
+    from tests.registers.importing import seed_files
+
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    controller, _created = Controller.objects.get_or_create(
+        slug="bench-tuonti-oy", defaults={"name": "Bench Tuonti Oy"}
+    )
+    rows = []
+    for name in ("smart-time-oy", "smartum-oy", "timmi-software-oy"):
+        files = {
+            "txt": (seeds / f"{name}.txt").read_bytes(),
+            "pdf": seed_files.seed_pdf(name),
+            "docx": seed_files.seed_docx(name),
+        }
+        for kind, data in files.items():
+            proposing, applying = [], []
+            for _round in range(rounds):
+                start = time.perf_counter()
+                text = read_upload(f"{name}.{kind}", data)
+                proposal = propose(text, controller, origin=name, origin_kind="file")
+                proposing.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                with transaction.atomic():
+                    apply_proposal(proposal, controller, None, reason="bench", skip_invalid=True)
+                    applying.append(time.perf_counter() - start)
+                    transaction.set_rollback(True)
+            rows.append(
+                {
+                    "seed": name,
+                    "kind": kind,
+                    "bytes": len(data),
+                    "items": len(proposal.items),
+                    "propose_seconds": round(statistics.median(proposing), 3),
+                    "apply_seconds": round(statistics.median(applying), 3),
+                }
+            )
+    controller.delete()
+    _emit({"rounds": rounds, "rows": rows})

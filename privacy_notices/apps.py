@@ -8,3 +8,14 @@ class PrivacyNoticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "privacy_notices"
     verbose_name = _("Tietosuojaselosteet")
+
+    def ready(self) -> None:
+        # The importer (registers) puts an imported notice's own texts here through
+        # these hooks, so that registers never imports this app.
+        from privacy_notices.importing import apply_notice_items, notice_choices
+        from registers.importing import apply
+
+        if apply_notice_items not in apply.NOTICE_APPLIERS:
+            apply.NOTICE_APPLIERS.append(apply_notice_items)
+        if notice_choices not in apply.NOTICE_CHOICES:
+            apply.NOTICE_CHOICES.append(notice_choices)

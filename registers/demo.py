@@ -833,6 +833,29 @@ TIMMI: dict[str, Any] = {
 
 ORGANISATIONS: tuple[dict[str, Any], ...] = (SMART_TIME, SMARTUM, TIMMI)
 
+# What the demo adds that its seed does not say (see the module docstring): texts,
+# and "kind:field" for a flag. The importer's comparison with the demo leaves them
+# out, as no reading of the seed can find them.
+DEMO_ADDITIONS: dict[str, frozenset[str]] = {
+    "smart-time-oy": frozenset(
+        {
+            SMART_TIME_CONTACT_INTEREST,
+            SMART_TIME_DEVELOPMENT_INTEREST,
+            *(
+                subject
+                for register in SMART_TIME["registers"]
+                for subject in register["data_subject_categories"]
+            ),
+        }
+    ),
+    # Profiling is the demo's reading of Smartum's targeted marketing; the seed only
+    # lists the right to object to it.
+    "smartum-oy": frozenset(
+        {SMARTUM["registers"][0]["automated_decisions_description"], "flag:profiling"}
+    ),
+    "timmi-software-oy": frozenset(),
+}
+
 # username -> (is staff superuser, slugs the user edits)
 USERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "demo": (False, ("smart-time-oy", "smartum-oy")),

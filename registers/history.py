@@ -58,6 +58,8 @@ class Change:
     kind: str
     subject: str
     fields: list[FieldChange] = field(default_factory=list)
+    # Why, where the change says so, e.g. "Tuotu tiedostosta seloste.pdf" (an import).
+    reason: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -104,14 +106,27 @@ def _own_changes(register: Register) -> list[Change]:
     for record in records:
         if previous is None:
             changes.append(
-                Change(record.history_date, _who(record), "+", _("Rekisteri %s") % record.name)
+                Change(
+                    record.history_date,
+                    _who(record),
+                    "+",
+                    _("Rekisteri %s") % record.name,
+                    reason=record.history_change_reason or "",
+                )
             )
         else:
             fields = _field_changes(Register, record.diff_against(previous))
             # A save that changed only parts bumps the version: shown through the parts.
             if fields:
                 changes.append(
-                    Change(record.history_date, _who(record), "~", _("Rekisteri"), fields)
+                    Change(
+                        record.history_date,
+                        _who(record),
+                        "~",
+                        _("Rekisteri"),
+                        fields,
+                        reason=record.history_change_reason or "",
+                    )
                 )
         previous = record
     return changes
@@ -129,12 +144,19 @@ def _part_changes(model: type[Model], register: Register) -> list[Change]:
     for record in records:
         previous = previous_by_id.get(record.id)
         subject = f"{label}: {_describe(record.instance)}"
+        reason = record.history_change_reason or ""
         if record.history_type == "~" and previous is not None:
             fields = _field_changes(model, record.diff_against(previous))
             if fields:
-                changes.append(Change(record.history_date, _who(record), "~", subject, fields))
+                changes.append(
+                    Change(record.history_date, _who(record), "~", subject, fields, reason)
+                )
         else:
-            changes.append(Change(record.history_date, _who(record), record.history_type, subject))
+            changes.append(
+                Change(
+                    record.history_date, _who(record), record.history_type, subject, reason=reason
+                )
+            )
         previous_by_id[record.id] = record
     return changes
 

@@ -1568,3 +1568,63 @@ class RightProcedure(models.Model):
                 {"register": _("Rekisteri kuuluu toiselle rekisterinpitäjälle.")},
                 code="foreign_register",
             )
+
+
+# --- Imports under review ---------------------------------------------------------------
+
+
+class ImportOrigin(models.TextChoices):
+    FILE = "file", _("tiedosto")
+    PASTE = "paste", _("liitetty teksti")
+    TEMPLATE = "template", _("mallipohja")
+
+
+class ImportDraftQuerySet(models.QuerySet["ImportDraft"]):
+    def for_controller(self, controller: Controller) -> ImportDraftQuerySet:
+        return self.filter(controller=controller)
+
+    def older_than(self, moment: datetime) -> ImportDraftQuerySet:
+        return self.filter(created_at__lt=moment)
+
+
+class ImportDraft(models.Model):
+    """An imported notice or a template, proposed and waiting for the officer's review.
+
+    Holds the proposal (registers.importing.proposal) between the upload and the
+    review; deleted when the review is accepted or discarded, and a month after it
+    was left (registers.import_views). Nothing of it is published or in a register.
+    """
+
+    # How long a review left half-way is kept: an abandoned upload is a copy of the
+    # organisation's old notice that nobody needs.
+    KEPT_FOR_DAYS = 30
+
+    controller = models.ForeignKey(
+        Controller,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.CASCADE,
+        related_name="import_drafts",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tuoja"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The uploaded file's name or the template's title.
+    origin = models.CharField(_("lähde"), max_length=255)
+    origin_kind = models.CharField(_("lähteen laji"), max_length=20, choices=ImportOrigin.choices)
+    proposal = models.JSONField(_("ehdotus"))
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+
+    objects = ImportDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tarkistettava tuonti")
+        verbose_name_plural = _("tarkistettavat tuonnit")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.controller}: {self.origin}"

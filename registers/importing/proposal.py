@@ -104,7 +104,14 @@ CONTROLLER_FIELDS = (
 class Passage:
     id: int
     text: str
+    # The heading of the section the passage stood under.
     heading: str = ""
+    # "heading" for a section heading: its meaning is the proposal's structure, so it
+    # is never listed as unplaced.
+    role: str = ""
+    # A Finnish remark shown with an unplaced passage, e.g. that Seloste writes the
+    # rights itself.
+    hint: str = ""
 
 
 @dataclass
@@ -130,14 +137,17 @@ class Proposal:
     passages: list[Passage] = field(default_factory=list)
     register_count: int = 0
     items: list[Item] = field(default_factory=list)
-    # Passages consciously left out by the importer itself (page numbers, the
-    # document's title repeated): listed with the unplaced ones, never hidden.
+
     def used_passages(self) -> set[int]:
         return {passage for item in self.items for passage in item.passages}
 
     def unplaced(self) -> list[Passage]:
         used = self.used_passages()
-        return [passage for passage in self.passages if passage.id not in used]
+        return [
+            passage
+            for passage in self.passages
+            if passage.id not in used and passage.role != "heading"
+        ]
 
     def items_of(self, register: int | None, kind: str | None = None) -> list[Item]:
         return [
