@@ -1017,7 +1017,11 @@ class _Builder:
                 self.subjects_from(block, passage, subjects.group("list"))
                 continue
             bare = _split_list(text.rstrip("."))
-            if len(bare) >= 2 and all(len(part.split()) <= 5 for part in bare):
+            if (
+                len(bare) >= 2
+                and all(len(part.split()) <= 5 for part in bare)
+                and not re.search(r"\b(tallenn|kerä|käsitel|sisält|ovat\b|on\b)", lowered)
+            ):
                 # A bare list, as in a table cell: "Nimi, puhelinnumero, sähköposti".
                 for register in self.registers_of(block):
                     for part in bare:
