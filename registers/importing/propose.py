@@ -476,7 +476,8 @@ def _period(text: str) -> tuple[int, str] | None:
 def _starts_from(text: str) -> str:
     match = vocab.STARTS_FROM.search(text.lower())
     if not match:
-        return ""
+        last = re.search(r"\bviimeisestä\s+[\wåäö]+", text.lower())
+        return last.group(0) if last else ""
     event, how = match.groups()
     if how.startswith("viimeisestä"):
         return how
@@ -645,8 +646,18 @@ class _Builder:
                 found[name] = (value.strip(), passages)
 
         for block in blocks:
-            for passage in block.passages:
-                text = self.document.text(passage).strip()
+            parts = [
+                (passage, part.strip())
+                for passage in block.passages
+                for part in (
+                    re.split(r",\s+(?=\S)", self.document.text(passage))
+                    if re.search(r"@|\d{3}", self.document.text(passage))
+                    and not _POSTAL.match(self.document.text(passage).strip())
+                    else [self.document.text(passage)]
+                )
+            ]
+            for passage, text in parts:
+                text = text.strip()
                 label, _sep, value = text.partition(":")
                 labelled = None
                 if _sep and len(label.split()) <= 3:
@@ -689,7 +700,13 @@ class _Builder:
                     continue
                 postal = _POSTAL.match(body)
                 if postal and prefix == "":
-                    take("street_address", postal.group("street").strip(" ,"), [passage])
+                    street = postal.group("street").strip(" ,")
+                    if ", " in street:
+                        # "Yritys Oy, Katu 1, 00100 Kaupunki" in one table cell.
+                        name, street = street.rsplit(", ", 1)
+                        if with_name:
+                            take("name", name.strip(), [passage])
+                    take("street_address", street, [passage])
                     take("postal_code", postal.group("code"), [passage])
                     take("city", postal.group("city").strip(), [passage])
                     continue
@@ -879,6 +896,23 @@ class _Builder:
             else:
                 self.register_field(register, "description", text, [passage])
 
+    def law_named(self, register: int) -> str:
+        """The law the register's basis passages name: "yhdistyslaki (503/1989)"."""
+        for passage in self.register_basis_passages.get(register, []):
+            match = vocab.LAW_REFERENCE.search(self.document.text(passage))
+            if match:
+                law = re.sub(r"(kiin|issa|ista|kia)$", "ki", match.group("law").lower())
+                law = re.sub(r"lain$", "laki", law)
+                section = (match.group("section") or "").strip()
+                return f"{law} ({match.group('number')}){', ' + section if section else ''}"
+        return ""
+
+    def _section_of_passage(self, passage: int) -> str:
+        for block in self.document.blocks:
+            if passage in block.passages:
+                return block.section
+        return ""
+
     def purpose_bases(self) -> None:
         """Give each purpose the basis its register names, if the register names one."""
         for register in range(self.count):
@@ -899,6 +933,8 @@ class _Builder:
                     purpose.values["legal_basis"] = own[0]
                 elif len(named) == 1:
                     purpose.values["legal_basis"] = named[0]
+                    if named[0] == "legal_obligation":
+                        purpose.values["law_reference"] = self.law_named(register)
                     purpose.passages.extend(
                         p
                         for p in self.register_basis_passages.get(register, [])
@@ -921,7 +957,28 @@ class _Builder:
                             "Valitse peruste."
                         )
                     )
-            # Bases named but no purposes: keep the passages in view.
+            # Bases named but no purpose stated as such: the purpose section's own
+            # sentences ("Ajanvarausten hallinta ja asiakassuhteen hoito.") are the purposes.
+            if named and not purposes:
+                for item in list(self.items):
+                    if (
+                        item.kind == "register_field"
+                        and item.register == register
+                        and item.values["field"] == "description"
+                        and all(
+                            self.document.blocks and self._section_of_passage(p) == "purpose"
+                            for p in item.passages
+                        )
+                    ):
+                        self.items.remove(item)
+                        for p in item.passages:
+                            values = self.purpose_values(self.document.text(p))
+                            values["legal_basis"] = named[0] if len(named) == 1 else ""
+                            new = self.add("purpose", values, [p], register)
+                            new.passages.extend(self.register_basis_passages.get(register, []))
+                        purposes = [
+                            i for i in self.items if i.kind == "purpose" and i.register == register
+                        ]
             if named and not purposes:
                 for basis in named:
                     self.add(
@@ -958,6 +1015,17 @@ class _Builder:
             subjects = vocab.SUBJECTS_SENTENCE.search(text)
             if subjects:
                 self.subjects_from(block, passage, subjects.group("list"))
+                continue
+            bare = _split_list(text.rstrip("."))
+            if (
+                len(bare) >= 2
+                and all(len(part.split()) <= 5 for part in bare)
+                and not re.search(r"\b(tallenn|kerä|käsitel|sisält|ovat\b|on\b)", lowered)
+            ):
+                # A bare list, as in a table cell: "Nimi, puhelinnumero, sähköposti".
+                for register in self.registers_of(block):
+                    for part in bare:
+                        self.data_category(part, [passage], register)
                 continue
             if re.search(r"^(tallennamme|keräämme|käsittelemme)\b", lowered):
                 self.subjects_stored(block, passage)
@@ -1238,6 +1306,31 @@ class _Builder:
                 continue
             if text.rstrip().endswith(":"):
                 self.attach_to_next(passage, block)
+                continue
+            named_organisation = (
+                len(text.split()) <= 12
+                and not re.search(r"\b(luovute|luovutta|ei)\b", lowered)
+                and (
+                    vocab.ORGANISATION.search(text)
+                    or re.search(
+                        r"\((henkilötietojen )?(käsittelijä|palveluntarjoaja)\w*\)", lowered
+                    )
+                )
+            )
+            if named_organisation:
+                name = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip(" .")
+                for register in self.registers_of(block):
+                    self.add(
+                        "recipient",
+                        {
+                            "name": _clean_item(name),
+                            "role": self.role_of(text),
+                            "description": "",
+                            "country": "",
+                        },
+                        [passage],
+                        register,
+                    )
                 continue
             disclosed = self.disclosures(text)
             for register in self.registers_of(block):

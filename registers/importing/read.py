@@ -19,11 +19,15 @@ the same whichever format it came in and ``propose`` needs to know only this sha
   as lines of their own, so that a list inside a cell stays ``"• "`` lines. A cell
   whose first paragraph is a list item contributes an empty cell to the row line
   and its items follow. Empty cells at the row's end are dropped, so a one-column
-  layout table reads as plain paragraphs. (Only .docx has tables: a PDF's table
-  comes out as the text of its cells, see below.)
+  layout table reads as plain paragraphs. A PDF's table is found by its columns
+  and read the same way, as far as the layout shows it (see below).
 
 PDF text is laid out by position (pypdf's layout mode), then:
 
+- Tables: a block of lines whose text runs stand apart in two to four aligned
+  columns becomes rows (``Label | value``); a line with text in the first and
+  another column starts a row, the others are its cells' wrapped lines. A row
+  whose cells are single words, or a table whose columns touch, reads as text.
 - Page headers and footers are dropped: lines at the very top or bottom of a page
   that repeat on most pages (numbers ignored), and bare page numbers there (``3``,
   ``Sivu 1 / 3``, ``1 (3)``, ``- 2 -``, ``Page 2 of 3``).
@@ -268,7 +272,8 @@ BULLET_RE = re.compile(
 )
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
 LINE_BREAKS_RE = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85\x1c\x1d\x1e]")
-SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# One for one, so that a PDF line's spacing (its columns) survives cleaning.
+SPACES_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def _clean_characters(text: str) -> str:
@@ -434,9 +439,15 @@ class _DocxReader:
                     continue
                 if self._continues_vertical_merge(cell):
                     continue
-                lines = [line for line in self._blocks(cell) if line.strip()]
+                # A line break within a paragraph starts a line, as outside tables.
+                lines = [
+                    line
+                    for block in self._blocks(cell)
+                    for line in block.split("\n")
+                    if line.strip()
+                ]
                 if lines and _bullet(lines[0]) is None and " | " not in lines[0]:
-                    cells.append(" ".join(lines[0].split()))
+                    cells.append(lines[0].strip())
                     rest.extend(lines[1:])
                 else:
                     cells.append("")
@@ -706,6 +717,8 @@ class _Line:
     soft_break: bool = False  # ended in a soft hyphen: the word goes on
     is_bullet: bool = False
     page_end: bool = False
+    raw: str = ""  # the text as laid out, with the spaces between its columns
+    is_row: bool = False
 
 
 def _page_lines(page: Any) -> list[_Line]:
@@ -717,15 +730,14 @@ def _page_lines(page: Any) -> list[_Line]:
     lines = []
     for raw_line in LINE_BREAKS_RE.sub("\n", raw or "").split("\n"):
         soft_break = raw_line.rstrip().endswith("\u00ad")
-        cleaned = _clean_characters(raw_line).replace("\n", " ")
-        stripped = cleaned.lstrip(" ")
-        indent = len(cleaned) - len(stripped)
-        text = re.sub(r" {2,}", " ", stripped).strip()
+        laid_out = _clean_characters(raw_line).replace("\n", " ").rstrip()
+        # Layout mode places text by its position: leading spaces are the indent.
+        indent = len(laid_out) - len(laid_out.lstrip(" "))
+        text = re.sub(r" {2,}", " ", laid_out).strip()
         item = _bullet(text)
         if item is not None:
-            lines.append(_Line(indent, f"• {item}".rstrip(), soft_break, is_bullet=True))
-        else:
-            lines.append(_Line(indent, text, soft_break))
+            text = f"• {item}".rstrip()
+        lines.append(_Line(indent, text, soft_break, item is not None, raw=laid_out))
     return lines
 
 
@@ -741,12 +753,104 @@ def _pdf_text(pages: list[list[_Line]]) -> str:
     for page in _without_running_lines(pages):
         # Blank lines at a page's edges are margins, not paragraph breaks: a paragraph
         # may go on over the page break.
+        page = _with_table_rows(page)
         filled = [i for i, line in enumerate(page) if line.text]
         if filled:
             page = page[filled[0] : filled[-1] + 1]
             page[-1].page_end = True
             lines.extend(page)
     return "\n".join(_dewrap(lines))
+
+
+# Text runs of a laid-out line: words apart by at most two spaces.
+SEGMENT_RE = re.compile(r"\S+(?: {1,2}\S+)*")
+# Layout mode writes characters one column each, so a column's runs start a few
+# columns apart depending on the text before them.
+COLUMN_SLACK = 4
+
+
+def _with_table_rows(page: list[_Line]) -> list[_Line]:
+    """The page with each table row made one line, its cells joined by " | ".
+
+    A table is told by its columns: a block of lines (between blank lines) whose text
+    runs, apart by three spaces or more, start at the same two to four positions,
+    with no justified line (words three spaces apart) in it. A line with text in the
+    first column and another starts a row; the lines up to the next such line are
+    its cells' wrapped lines and list items.
+    """
+    out: list[_Line] = []
+    block: list[_Line] = []
+    for line in [*page, _Line(0, "")]:
+        if line.text:
+            block.append(line)
+            continue
+        out.extend(_table_rows(block) if block else [])
+        block = []
+        out.append(line)
+    return out[:-1]
+
+
+def _table_rows(block: list[_Line]) -> list[_Line]:
+    segments = [[(m.start(), m.group(0)) for m in SEGMENT_RE.finditer(line.raw)] for line in block]
+    widest = max(segments, key=len)
+    if not 2 <= len(widest) <= 4 or any("  " in text for row in segments for _, text in row):
+        return block
+    if _bullet(widest[0][1]) is not None:
+        return block  # a list item (perhaps justified), or a bullet set apart from its text
+    if any(len(row) >= 3 and not any(" " in text for _, text in row) for row in segments):
+        return block  # justified: every word apart
+    columns = [start for start, _ in widest]
+    placed: list[list[tuple[int, str]]] = []
+    for row in segments:
+        line_cells = []
+        for start, text in row:
+            if len(row) >= 2:
+                # Where a line has columns, they are the table's.
+                near = [
+                    i for i, column in enumerate(columns) if abs(column - start) <= COLUMN_SLACK
+                ]
+            else:
+                # A lone run (a wrapped line, an indented list item) is in the column
+                # it starts in.
+                near = [i for i, column in enumerate(columns) if column - COLUMN_SLACK <= start][
+                    -1:
+                ]
+            if not near:
+                return block  # not aligned: no table
+            line_cells.append((near[0], text))
+        placed.append(line_cells)
+    rows_with_columns = sum(len(row) >= 2 for row in segments)
+    if rows_with_columns < 2 and not any(" " in text for _, text in widest):
+        return block  # one line of single words far apart: more likely justified text
+    rows: list[list[list[str]]] = []
+    for line_cells in placed:
+        if not rows or (len(line_cells) >= 2 and line_cells[0][0] == 0):
+            rows.append([[] for _ in columns])
+        for column, text in line_cells:
+            rows[-1][column].append(text)
+    made: list[_Line] = []
+    for cells in rows:
+        leads: list[str] = []
+        rest: list[str] = []
+        for cell in cells:
+            items: list[str] = []
+            for text in cell:
+                item = _bullet(text)
+                if item is not None or not items:
+                    items.append(f"• {item}" if item is not None else text)
+                else:
+                    items[-1] = _join(items[-1], text, False, set())
+            leads.append(items.pop(0) if items and _bullet(items[0]) is None else "")
+            rest.extend(items)
+        while leads and not leads[-1]:
+            leads.pop()
+        if leads:
+            made.append(_Line(block[0].indent, " | ".join(leads), is_row=True))
+        made += [
+            _Line(block[0].indent, item, is_bullet=_bullet(item) is not None, is_row=True)
+            for item in rest
+        ]
+    return made
 
 
 def _edges(page: list[_Line]) -> tuple[list[int], list[int]]:
@@ -796,6 +900,7 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 SENTENCE_END = ".!?:;"
+NUMBERED_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.? [A-ZÅÄÖ]|\d{1,3}\) )")
 # A suspended hyphen ("etu- ja sukunimi") stays, with its space, before these.
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "taikka", "tahi", "ynnä", "and", "or"}
 FINNISH_VOWELS = "aeiouyäöå"
@@ -853,38 +958,46 @@ def _spaces_paragraphs(lines: list[_Line], measure: int) -> bool:
 
 def _continues(current: _Line, last: _Line, line: _Line, measure: int, *, spaced: bool) -> bool:
     """Whether ``line`` goes on with the text of ``current`` (last physical line ``last``)."""
-    if line.is_bullet:
+    if line.is_bullet or line.is_row or current.is_row:
         return False
     if current.text == "•":
         return True  # a bullet alone on its line: the item's text follows
-    if last.soft_break or re.search(r"[^\W\d_]-$", last.text):
+    if last.soft_break or re.search(r"(?:[^\W\d_]| )-$", last.text):
         return bool(line.text[:1].isalnum())
     first = line.text[:1]
-    # Wrapped lines of a list item are indented under its text.
-    if current.is_bullet and line.indent > current.indent:
-        return True
+    if current.is_bullet:
+        # Wrapped lines of a list item are indented under its text; a list without a
+        # hanging indent can only be told by the lowercase start.
+        return line.indent > current.indent or (line.indent == current.indent and first.islower())
     ends_sentence = last.text[-1:] in SENTENCE_END
     if first.islower():
         # "Otsikko:" over an unbulleted list of lowercase items is not a wrap.
         return not (last.text.endswith(":") and len(last.text) < 0.6 * measure)
+    if NUMBERED_RE.match(line.text):
+        return False  # a numbered heading or item starts its own line
     # Over a page break no blank line tells, so there a full stop ends the paragraph.
     joins_sentences = spaced and not last.page_end
-    return (joins_sentences or not ends_sentence) and len(last.text) >= 0.75 * measure
+    # A wrapped line is one that had no room left for the next line's first word.
+    first_word = line.text.split(" ", 1)[0]
+    full = len(last.text) + 1 + len(first_word) >= 0.9 * measure
+    return (joins_sentences or not ends_sentence) and full
 
 
 def _join(text: str, following: str, soft_break: bool, vocabulary: set[str]) -> str:
     if soft_break:
         return text + following
+    if text.endswith(" -") and following[:1].isalpha():
+        return text + following  # "Privacy Shield -" + "järjestely"
     if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
         head = re.search(r"(\w+)-$", text)
         tail = re.match(r"\w+", following)
         if not following[:1].islower() or head is None or tail is None:
             return text + following  # "EU-" + "U.S.", "2018-" + "2020"
         head_word, tail_word = head.group(1), tail.group(0)
-        if tail_word.lower() in CONJUNCTIONS:
-            return f"{text} {following}"
         hyphenated = f"{head_word}-{tail_word}".lower()
         joined = f"{head_word}{tail_word}".lower()
+        if tail_word.lower() in CONJUNCTIONS and joined not in vocabulary:
+            return f"{text} {following}"
         keep = (hyphenated in vocabulary and joined not in vocabulary) or (
             joined not in vocabulary
             and (

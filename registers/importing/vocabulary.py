@@ -37,6 +37,8 @@ SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "contact",
             (
                 r"^yhteyshenkilö",
+                r"vastaava henkilö",
+                r"rekisteriasio",
                 r"^yhteydenotot",
                 r"^yhteystiedot",
                 r"rekisteriä koskevissa asioissa",
@@ -190,6 +192,8 @@ LEGAL_BASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"lakisääteis",
                 r"lain (nojalla|perusteella|velvoittama|edellyttämä)",
                 r"lakiin perustuv",
+                r"perustuu \w*lakiin",
+                r"\w*lain (mukaan|nojalla) \w+ on",
                 r"oikeudellis\w* velvoit",
                 r"6 ?art\w*\.? ?(1 ?(kohdan )?)?\(?c\)?\b",
             ),
@@ -241,6 +245,7 @@ SOURCE_DATA_SUBJECT = _compile(
         r"työntekijältä",
         r"käyttäjältä",
         r"henkilöltä itseltään",
+        r"\b(asiakas|jäsen|hakija|työntekijä|käyttäjä|rekisteröity|opiskelija) itse\b",
     )
 )
 SOURCE_PUBLIC = _compile(
@@ -299,7 +304,9 @@ NO_TRANSFERS = _compile(
         r"tietoja ei siirretä",
     )
 )
-TRANSFER_MENTION = _compile((r"\beu:n\b", r"\beta:n\b", r"ulkopuolelle", r"kolmansiin maihin"))
+TRANSFER_MENTION = _compile(
+    (r"\beu:n\b", r"\beta:n\b", r"\beu-", r"kolmansiin maihin", r"kolmanteen maahan")
+)
 
 SAFEGUARDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (safeguard, _compile(patterns))
@@ -544,7 +551,7 @@ RIGHT_STATEMENT = _compile(
 
 # Dates: "Laadittu 30.9.2018", "Viimeisin muutos 9.12.2020", "päivitetty 2.8.2018".
 DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-DRAFTED = _compile((r"laadittu", r"luotu", r"perustettu"))
+DRAFTED = _compile((r"laadittu", r"laatimispäivä", r"luotu", r"perustettu", r"päiväys"))
 CHANGED = _compile((r"muutettu", r"muutos", r"päivitetty", r"päivitys", r"päivitetään", r"versio"))
 
 # The subjects of the register stated in a sentence ("Rekisteröidyt voivat olla …").
@@ -602,4 +609,15 @@ ABBREVIATIONS = frozenset(
 RIGHTS_HINT = (
     "Seloste kirjoittaa rekisteröidyn oikeudet itse tietosuoja-asetuksen 15–22 artiklan "
     "mukaisesti; tämän kohdan voi yleensä jättää pois."
+)
+
+# A law named with its number: "yhdistyslakiin (503/1989)".
+LAW_REFERENCE = re.compile(
+    r"\b(?P<law>[a-zåäö-]*la(?:ki|kiin|in|issa|ista|kia))\s*\((?P<number>\d{1,4}/\d{4})\)"
+    r"(?P<section>\s*\d+\s*§)?",
+    re.IGNORECASE,
+)
+# An organisation's name in a recipient line: "Timma Oy", "Salesforce Inc.".
+ORGANISATION = re.compile(
+    r"\b(oy|oyj|ab|ltd|inc|llc|gmbh|ry|ky|tmi|sa|bv|plc|as|a/s)\b\.?", re.IGNORECASE
 )
