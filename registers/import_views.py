@@ -30,7 +30,7 @@ from registers.access import editor_context, members_only, membership_for_reques
 from registers.importing.apply import ProposalInvalid, apply_proposal, import_reason
 from registers.importing.proposal import Proposal
 from registers.importing.propose import propose
-from registers.importing.read import UnreadableFile, read_pasted, read_upload
+from registers.importing.read import UnreadableFile, file_name, read_pasted, read_upload
 from registers.importing.review import Review
 from registers.importing.templates import available_templates, template_proposal
 from registers.models import Controller, ImportDraft, ImportOrigin, Membership
@@ -99,7 +99,7 @@ class ImportStartForm(forms.Form):
                 % {"limit": _megabytes(limit)},
             )
             return
-        name = str(upload.name or "")[:ORIGIN_LENGTH]
+        name = file_name(str(upload.name or ""))[:ORIGIN_LENGTH]
         self._propose(
             "file", lambda: read_upload(name, upload.read()), origin=name, kind=ImportOrigin.FILE
         )

@@ -1614,7 +1614,7 @@ class ImportDraft(models.Model):
         related_name="+",
     )
     # The uploaded file's name or the template's title.
-    origin = models.CharField(_("lähde"), max_length=255)
+    origin = VisibleCharField(_("lähde"), max_length=255)
     origin_kind = models.CharField(_("lähteen laji"), max_length=20, choices=ImportOrigin.choices)
     proposal = models.JSONField(_("ehdotus"))
     created_at = models.DateTimeField(_("luotu"), auto_now_add=True)

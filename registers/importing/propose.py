@@ -210,15 +210,7 @@ def _cut(text: str) -> _Document:
             key = _section_of(cells[0]) if cells else None
             if key and len(cells) > 1:
                 section, heading, register, label = key, cells[0], None, ""
-                document.blocks.append(
-                    _Block(
-                        "heading",
-                        cells[0],
-                        [document.passage(cells[0], heading, role="heading")],
-                        section,
-                        None,
-                    )
-                )
+                _heading(document, cells[0], heading, section, None)
                 for cell in cells[1:]:
                     _add_text(document, cell, section, heading, register, label)
                 continue
@@ -227,67 +219,31 @@ def _cut(text: str) -> _Document:
         named = [i for i, name in enumerate(register_names) if _normal(name) == bare]
         if named and not line.startswith(BULLET):
             register, label = named[0], ""
-            document.blocks.append(
-                _Block(
-                    "heading",
-                    line,
-                    [document.passage(line, heading, role="heading")],
-                    section,
-                    register,
-                )
-            )
+            _heading(document, line, heading, section, register)
             continue
         if section == "purpose" and vocab.BASES_HEADING.search(_normal(line)):
             # "Oikeusperusteet" inside a register's purposes: a label, not a section.
             label = line
-            document.blocks.append(
-                _Block(
-                    "heading",
-                    line,
-                    [document.passage(line, heading, role="heading")],
-                    section,
-                    register,
-                )
-            )
+            _heading(document, line, heading, section, register)
             continue
         key = _section_of(line, numbered_only=numbered_only)
         if key and vocab.TITLE.search(_normal(line)) is None:
             if key == "purpose" and vocab.BASES_HEADING.search(_normal(line)):
                 # "Oikeusperusteet" inside a register's purposes: a label, not a section.
                 label = line
-                document.blocks.append(
-                    _Block(
-                        "heading",
-                        line,
-                        [document.passage(line, heading, role="heading")],
-                        section,
-                        register,
-                    )
-                )
+                _heading(document, line, heading, section, register)
                 continue
             if key == section and _normal(line) in (_normal(heading), "käsittelyn tarkoitus"):
                 # A sub-heading repeating its section's subject ("Käsittelyn tarkoitus").
-                document.blocks.append(
-                    _Block(
-                        "heading",
-                        line,
-                        [document.passage(line, heading, role="heading")],
-                        section,
-                        register,
-                    )
-                )
+                _heading(document, line, heading, section, register)
                 label = ""
                 continue
             section, heading, register, label = key, line, None, ""
             cookie_list = False
-            document.blocks.append(
-                _Block("heading", line, [document.passage(line, line, role="heading")], key, None)
-            )
+            _heading(document, line, line, key, None)
             continue
         if section == "intro" and vocab.TITLE.search(_normal(line)):
-            document.blocks.append(
-                _Block("heading", line, [document.passage(line, "", role="heading")], "intro", None)
-            )
+            _heading(document, line, "", "intro", None)
             continue
         if section == "register_list" and line.startswith(BULLET):
             name = line[len(BULLET) :].strip().rstrip(".;,")
@@ -318,6 +274,14 @@ def _cut(text: str) -> _Document:
         if len(document.blocks) > before and not is_bullet:
             document.blocks[-1].is_label = introduces
     return document
+
+
+def _heading(
+    document: _Document, line: str, heading: str, section: str, register: int | None
+) -> None:
+    """A heading line: its passage is the proposal's structure, never unplaced."""
+    passage = document.passage(line, heading, role="heading")
+    document.blocks.append(_Block("heading", line, [passage], section, register))
 
 
 def _introduces_list(line: str, lines: list[str], index: int) -> bool:

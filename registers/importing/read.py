@@ -105,6 +105,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def file_name(name: str) -> str:
+    """An uploaded file's name as the review and the history show it: the last path part,
+    without invisible or control characters (a right-to-left override could disguise it),
+    at most 255 characters."""
+    from registers.validators import invisible_characters
+
+    last = re.split(r"[\\/]", name)[-1]
+    hidden = set(invisible_characters(last))
+    visible = "".join(char for char in last if char not in hidden)
+    return " ".join(visible.split())[:255] or "tiedosto"
+
+
 def read_upload(filename: str, data: bytes) -> str:
     """The normalised text of an uploaded .txt, .pdf or .docx file."""
     limit = max_upload_bytes()

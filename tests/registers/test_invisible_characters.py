@@ -23,6 +23,7 @@ from registers.models import (
     Controller,
     Cookie,
     DataCategory,
+    ImportDraft,
     Register,
     SecurityMeasure,
 )
@@ -176,6 +177,12 @@ def test_the_model_refuses_every_one_line_text_with_an_invisible_character(
         *register.retention_rules.all(),
         cookie,
         PrivacyNoticeFactory(controller=register.controller),
+        ImportDraft.objects.create(
+            controller=register.controller,
+            origin="seloste.txt",
+            origin_kind="file",
+            proposal={"origin": "seloste.txt", "origin_kind": "file"},
+        ),
     ]
     checked: list[models.Field[Any, Any]] = []
     for row in rows:

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from registers.importing.apply import apply_proposal, import_reason
 from registers.importing.propose import propose
-from registers.importing.read import UnreadableFile, max_upload_bytes, read_upload
+from registers.importing.read import UnreadableFile, file_name, max_upload_bytes, read_upload
 from registers.importing.report import format_report, placement_report
 from registers.models import Controller
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             with path.open("rb") as file:
                 data = file.read(max_upload_bytes() + 1)
             text = read_upload(path.name, data)
-            proposal = propose(text, controller, origin=path.name, origin_kind="file")
+            proposal = propose(text, controller, origin=file_name(path.name), origin_kind="file")
         except OSError as error:
             raise CommandError(f"Tiedostoa ei voi lukea: {error.strerror}") from error
         except UnreadableFile as error:
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     proposal,
                     controller,
                     None,
-                    reason=import_reason(origin_kind="file", origin=path.name),
+                    reason=import_reason(origin_kind="file", origin=proposal.origin),
                     skip_invalid=True,
                 )
             created = [register.name for register in result.registers]

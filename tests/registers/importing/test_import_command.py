@@ -62,3 +62,11 @@ def test_a_bad_file_or_organisation_is_a_clear_error(tmp_path: Path) -> None:
         _run(str(SEEDS / "smartum-oy.txt"), "--organisation", "ei-ole")
     with pytest.raises(CommandError, match="Tiedostoa ei voi lukea"):
         _run(str(tmp_path / "puuttuu.pdf"), "--organisation", "tuonti")
+
+
+def test_an_uploaded_file_name_loses_its_path_and_invisible_characters() -> None:
+    from registers.importing.read import file_name
+
+    assert file_name("C:\\Users\\maija\\seloste\u202egpj.docx") == "selostegpj.docx"
+    assert file_name("../../etc/passwd") == "passwd"
+    assert file_name("\u200b") == "tiedosto"
