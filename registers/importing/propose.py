@@ -47,6 +47,11 @@ from registers.validators import business_id_check_digit
 BULLET = "• "
 # A heading is short; a longer line is text even if it contains a heading's words.
 HEADING_MAX_WORDS = 12
+# A notice lists a handful of registers; more names than this are text, not registers
+# (and the proposal's size stays bounded).
+MAX_REGISTERS = 50
+# Proposed values in one import; the review posts a few fields for each.
+MAX_ITEMS = 1500
 # Model field lengths (registers/models.py): longer list items are cut at a word.
 NAME_MAX = 300
 
@@ -68,6 +73,8 @@ class _Block:
     label: str = ""
     # A paragraph that introduces the list after it ("… henkilötietoryhmiä ovat").
     is_label: bool = False
+    # Its place in the document's blocks.
+    index: int = -1
 
 
 @dataclass
@@ -100,6 +107,15 @@ def propose(text: str, controller: Controller, *, origin: str, origin_kind: str)
         )
     builder = _Builder(document)
     builder.build()
+    if len(builder.items) > MAX_ITEMS:
+        # The review page would be thousands of forms: no old notice is this long.
+        raise UnreadableFile(
+            _(
+                "Tekstistä löytyi yli %(count)s ehdotettavaa tietoa, mikä on enemmän kuin "
+                "yhdessä selosteessa voi olla. Tuo seloste osissa, esim. rekisteri kerrallaan."
+            )
+            % {"count": f"{MAX_ITEMS:,}".replace(",", "\u00a0")}
+        )
     proposal = Proposal(
         origin=origin,
         origin_kind=origin_kind,
@@ -247,6 +263,9 @@ def _cut(text: str) -> _Document:
             continue
         if section == "register_list" and line.startswith(BULLET):
             name = line[len(BULLET) :].strip().rstrip(".;,")
+            if len(register_names) >= MAX_REGISTERS:
+                _add_text(document, line, section, heading, None, "")
+                continue
             register_names.append(name)
             document.registers = register_names
             document.blocks.append(
@@ -273,6 +292,8 @@ def _cut(text: str) -> _Document:
         )
         if len(document.blocks) > before and not is_bullet:
             document.blocks[-1].is_label = introduces
+    for index, block in enumerate(document.blocks):
+        block.index = index
     return document
 
 
@@ -481,6 +502,13 @@ class _Builder:
         # The legal bases the notice names for the register(s) as a whole.
         self.register_bases: dict[int | None, list[str]] = {}
         self.register_basis_passages: dict[int | None, list[int]] = {}
+        # Lookups that keep building linear in the text's length.
+        self.fields: dict[tuple[int | None, str], Item] = {}
+        self.field_texts: dict[tuple[int | None, str], set[str]] = {}
+        self.named: dict[tuple[str, int], dict[str, Item]] = {}
+        self.passage_sections = {
+            passage: block.section for block in document.blocks for passage in block.passages
+        }
         # Retention sentences met in other sections, read after the rest.
         self.pending_retention: list[tuple[_Block, int]] = []
         self.last_provision: int | None = None
@@ -513,20 +541,32 @@ class _Builder:
 
     def register_field(self, register: int, name: str, value: Any, passages: list[int]) -> None:
         """Set a register field; text fields gather the passages of several blocks."""
-        for item in self.items:
-            if (
-                item.kind == "register_field"
-                and item.register == register
-                and item.values["field"] == name
-            ):
-                if isinstance(value, str) and isinstance(item.values["value"], str):
-                    if value not in item.values["value"]:
-                        item.values["value"] = f"{item.values['value']} {value}".strip()
-                    item.passages.extend(p for p in passages if p not in item.passages)
-                else:
-                    item.values["value"] = value
-                return
-        self.add("register_field", {"field": name, "value": value}, passages, register)
+        self.gather("register_field", register, name, value, passages)
+
+    def gather(
+        self, kind: str, register: int | None, name: str, value: Any, passages: list[int]
+    ) -> None:
+        """One item per field, its text the sentences given to it, in order, once each."""
+        key = (register, f"{kind}:{name}")
+        item = self.fields.get(key)
+        if item is None:
+            self.fields[key] = self.add(kind, {"field": name, "value": value}, passages, register)
+            self.field_texts[key] = {value} if isinstance(value, str) else set()
+            return
+        if isinstance(value, str) and isinstance(item.values["value"], str):
+            if value not in self.field_texts[key]:
+                self.field_texts[key].add(value)
+                item.values["value"] = f"{item.values['value']} {value}".strip()
+            known = set(item.passages[-len(passages) - 8 :])
+            item.passages.extend(p for p in passages if p not in known)
+        else:
+            item.values["value"] = value
+
+    def remove(self, item: Item) -> None:
+        self.items.remove(item)
+        for key, indexed in list(self.fields.items()):
+            if indexed is item:
+                del self.fields[key]
 
     def texts(self, passages: list[int]) -> str:
         return " ".join(self.document.text(p) for p in passages)
@@ -713,23 +753,7 @@ class _Builder:
             for passage in block.passages:
                 if self.dated(passage):
                     continue
-                self.add(
-                    "notice_field",
-                    {"field": "intro", "value": self.document.text(passage)},
-                    [passage],
-                )
-        # One intro item: the paragraphs in order.
-        intros = [
-            item
-            for item in self.items
-            if item.kind == "notice_field" and item.values["field"] == "intro"
-        ]
-        if len(intros) > 1:
-            first = intros[0]
-            for item in intros[1:]:
-                first.values["value"] += " " + item.values["value"]
-                first.passages.extend(item.passages)
-                self.items.remove(item)
+                self.gather("notice_field", None, "intro", self.document.text(passage), [passage])
 
     def dated(self, passage: int) -> bool:
         """A sentence dating the notice: "Laadittu 30.9.2018", "Viimeisin muutos …"."""
@@ -871,12 +895,6 @@ class _Builder:
                 return f"{law} ({match.group('number')}){', ' + section if section else ''}"
         return ""
 
-    def _section_of_passage(self, passage: int) -> str:
-        for block in self.document.blocks:
-            if passage in block.passages:
-                return block.section
-        return ""
-
     def purpose_bases(self) -> None:
         """Give each purpose the basis its register names, if the register names one."""
         for register in range(self.count):
@@ -929,12 +947,9 @@ class _Builder:
                         item.kind == "register_field"
                         and item.register == register
                         and item.values["field"] == "description"
-                        and all(
-                            self.document.blocks and self._section_of_passage(p) == "purpose"
-                            for p in item.passages
-                        )
+                        and all(self.passage_sections.get(p) == "purpose" for p in item.passages)
                     ):
-                        self.items.remove(item)
+                        self.remove(item)
                         for p in item.passages:
                             values = self.purpose_values(self.document.text(p))
                             values["legal_basis"] = named[0] if len(named) == 1 else ""
@@ -1029,13 +1044,20 @@ class _Builder:
     def same_in_register(self, kind: str, register: int, name: str) -> Item | None:
         """An item of the register with the same name, or whose head word the name is."""
         normal = name.casefold()
-        for item in self.items:
-            if item.kind != kind or item.register != register:
-                continue
-            other = str(item.values["name"]).casefold()
-            if other == normal or other.split()[-1:] == [normal] or normal.split()[-1:] == [other]:
-                return item
-        return None
+        index = self.named.setdefault((kind, register), {})
+        found = index.get(normal) or index.get(f"head:{normal}")
+        if found is None and normal.split()[-1:]:
+            found = index.get(normal.split()[-1])
+        return found
+
+    def index_name(self, item: Item) -> None:
+        """Remember a named item for ``same_in_register``: its name and its head word."""
+        assert item.register is not None
+        name = str(item.values["name"]).casefold()
+        index = self.named.setdefault((item.kind, item.register), {})
+        index.setdefault(name, item)
+        if name.split():
+            index.setdefault(f"head:{name.split()[-1]}", item)
 
     def data_category(self, text: str, passages: list[int], register: int) -> None:
         name = _clean_item(text)
@@ -1059,7 +1081,7 @@ class _Builder:
                     "Valitse käsittelyn peruste 9 artiklan 2 kohdasta."
                 )
             )
-        self.add(
+        item = self.add(
             "data_category",
             {
                 "name": name,
@@ -1072,6 +1094,7 @@ class _Builder:
             register,
             notes,
         )
+        self.index_name(item)
 
     def subjects_from(self, block: _Block, passage: int, listed: str) -> None:
         text = self.document.text(passage)
@@ -1207,8 +1230,7 @@ class _Builder:
         self, passage: int, block: _Block, all_passages: list[int] | None = None
     ) -> None:
         """A line introducing the list that follows belongs to the list's first item."""
-        index = self.document.blocks.index(block)
-        for following in self.document.blocks[index + 1 :]:
+        for following in self.document.blocks[block.index + 1 :]:
             if following.kind == "bullet":
                 following.passages[:0] = [
                     p for p in (all_passages or [passage]) if p not in following.passages
@@ -1392,17 +1414,10 @@ class _Builder:
                 )
                 self.last_safeguard = passage
                 continue
-            previous = next(
-                (
-                    i
-                    for i in self.items
-                    if i.kind == "register_field"
-                    and i.register == register
-                    and i.values["field"] == "_safeguard"
-                    and self.last_safeguard is not None
-                    and passage == self.last_safeguard + 1
-                ),
-                None,
+            previous = (
+                self.fields.get((register, "register_field:_safeguard"))
+                if self.last_safeguard is not None and passage == self.last_safeguard + 1
+                else None
             )
             if previous is not None:
                 # "Voit tarkistaa sertifioinnit osoitteessa …" continues the safeguard.
@@ -1666,16 +1681,7 @@ class _Builder:
                     [passage],
                 )
                 continue
-            self.add("notice_field", {"field": "change_policy", "value": text}, [passage])
-        policies = [
-            i
-            for i in self.items
-            if i.kind == "notice_field" and i.values["field"] == "change_policy"
-        ]
-        for item in policies[1:]:
-            policies[0].values["value"] += " " + item.values["value"]
-            policies[0].passages.extend(item.passages)
-            self.items.remove(item)
+            self.gather("notice_field", None, "change_policy", text, [passage])
 
     # -- sentences whose words belong elsewhere --
 
@@ -1791,7 +1797,7 @@ class _Builder:
             )
             transfers = [i for i in self.items if i.kind == "transfer" and i.register == register]
             if safeguard is not None:
-                self.items.remove(safeguard)
+                self.remove(safeguard)
                 for transfer in transfers:
                     transfer.values["safeguard"] = safeguard.values["value"]["safeguard"]
                     transfer.values["safeguard_details"] = safeguard.values["value"]["text"]

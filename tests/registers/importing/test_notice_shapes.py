@@ -111,3 +111,15 @@ def test_a_text_with_no_sections_of_a_notice_is_refused(text: str) -> None:
     with pytest.raises(NothingRecognised) as refused:
         propose(text, Controller(name="X", slug="x"), origin="x.txt", origin_kind="paste")
     assert "tietosuojaselosteen kohtia" in refused.value.message
+
+
+@pytest.mark.django_db
+def test_a_text_of_thousands_of_list_items_is_refused_with_a_finnish_message() -> None:
+    from registers.importing.read import UnreadableFile
+
+    text = "1. Rekisterinpitäjä\nEsimerkki Oy\n2. Rekisterin tietosisältö\n" + "\n".join(
+        f"• Tieto {number}" for number in range(5000)
+    )
+    with pytest.raises(UnreadableFile) as refused:
+        propose(text, ControllerFactory(), origin="pitka.txt", origin_kind="paste")
+    assert "Tuo seloste osissa" in refused.value.message
