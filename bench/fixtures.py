@@ -271,7 +271,7 @@ def import_timing(rounds: int = 5) -> None:
     from registers.importing.read import read_upload
     from tests.registers.importing import seed_files
 
-    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    seeds = Path(__file__).resolve().parent.parent / "tests" / "seeds"
     controller, _created = Controller.objects.get_or_create(
         slug="bench-tuonti-oy", defaults={"name": "Bench Tuonti Oy"}
     )

@@ -1,4 +1,4 @@
-"""The seed notices (../shared/seeds/*.txt) as the files an officer would upload.
+"""The seed notices (tests/seeds/*.txt) as the files an officer would upload.
 
 Each seed is cut into blocks (heading, paragraph, list item) and rendered as a PDF
 (WeasyPrint, the app's own engine: A4, a body font that wraps lines, a running
@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_NAMES = ("smart-time-oy", "smartum-oy", "timmi-software-oy")
 
 BULLET_RE = re.compile(r"^[•●–-](?:\s+|$)(.*)$")

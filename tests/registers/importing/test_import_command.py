@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from registers.models import Register
 from tests.factories import ControllerFactory
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _run(*args: str) -> str:

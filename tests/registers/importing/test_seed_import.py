@@ -21,7 +21,7 @@ from registers.importing.read import read_upload
 from registers.models import Controller
 from tests.registers.importing.facts import compare, facts_of, facts_of_proposal
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_NAMES = ("smart-time-oy", "smartum-oy", "timmi-software-oy")
 
 
