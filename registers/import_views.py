@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,17 +29,21 @@ from registers.access import editor_context, members_only, membership_for_reques
 from registers.importing.apply import ProposalInvalid, apply_proposal, import_reason
 from registers.importing.proposal import Proposal
 from registers.importing.propose import propose
-from registers.importing.read import UnreadableFile, file_name, read_pasted, read_upload
+from registers.importing.read import (
+    UnreadableFile,
+    check_size,
+    file_name,
+    max_upload_bytes,
+    megabytes,
+    read_pasted,
+    read_upload,
+)
 from registers.importing.review import Review
 from registers.importing.templates import available_templates, template_proposal
 from registers.models import Controller, ImportDraft, ImportOrigin, Membership
 
 ACCEPTED_FILES = ".txt,.pdf,.docx"
 ORIGIN_LENGTH = ImportDraft._meta.get_field("origin").max_length or 255
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f}"
 
 
 class ImportStartForm(forms.Form):
@@ -62,7 +65,7 @@ class ImportStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.controller = controller
         self.proposal: Proposal | None = None
-        limit = _megabytes(settings.IMPORT_MAX_UPLOAD_BYTES)
+        limit = megabytes(max_upload_bytes())
         self.fields["file"].help_text = _(
             "Word (.docx), PDF tai tekstitiedosto (.txt), enintään %(limit)s MB. Skannatusta "
             "PDF:stä ei saa tekstiä: liitä silloin teksti alla olevaan kenttään."
@@ -89,20 +92,15 @@ class ImportStartForm(forms.Form):
         return data
 
     def _propose_file(self, upload: Any) -> None:
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        # The size first: a 50 MB file is never read into memory (Django keeps an
-        # upload over FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file).
-        if upload.size > limit:
-            self.add_error(
-                "file",
-                _("Tiedosto on liian suuri. Suurin sallittu koko on %(limit)s MB.")
-                % {"limit": _megabytes(limit)},
-            )
-            return
         name = file_name(str(upload.name or ""))[:ORIGIN_LENGTH]
-        self._propose(
-            "file", lambda: read_upload(name, upload.read()), origin=name, kind=ImportOrigin.FILE
-        )
+
+        def read() -> str:
+            # The size first: a 50 MB file is never read into memory (Django keeps an
+            # upload over FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file).
+            check_size(upload.size)
+            return read_upload(name, upload.read())
+
+        self._propose("file", read, origin=name, kind=ImportOrigin.FILE)
 
     def _propose(self, field: str, read: Any, *, origin: str, kind: str) -> None:
         try:

@@ -117,15 +117,19 @@ def file_name(name: str) -> str:
     return " ".join(visible.split())[:255] or "tiedosto"
 
 
-def read_upload(filename: str, data: bytes) -> str:
-    """The normalised text of an uploaded .txt, .pdf or .docx file."""
+def check_size(size: int) -> None:
+    """Refuse a file over the upload limit, before anything reads it."""
     limit = max_upload_bytes()
-    # Before anything else looks at the bytes.
-    if len(data) > limit:
+    if size > limit:
         raise UnreadableFile(
             _("Tiedosto on liian suuri. Suurin sallittu koko on %(limit)s MB.")
-            % {"limit": _megabytes(limit)}
+            % {"limit": megabytes(limit)}
         )
+
+
+def read_upload(filename: str, data: bytes) -> str:
+    """The normalised text of an uploaded .txt, .pdf or .docx file."""
+    check_size(len(data))
     empty = _("Tiedosto on tyhjä: siinä ei ole tekstiä.")
     if not data.strip():
         raise UnreadableFile(empty)
@@ -201,7 +205,7 @@ def _extension(filename: str) -> str:
     return f".{extension.lower()}" if dot and stem else ""
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     """``size`` in megabytes, Finnish style: "10", "2,5"."""
     megabytes = size / (1024 * 1024)
     text = f"{megabytes:.1f}".removesuffix(".0")
