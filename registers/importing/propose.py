@@ -75,6 +75,8 @@ class _Block:
     is_label: bool = False
     # Its place in the document's blocks.
     index: int = -1
+    # For a list item: the paragraph that introduced its list, if one did.
+    label_block: _Block | None = None
 
 
 @dataclass
@@ -219,6 +221,7 @@ def _cut(text: str) -> _Document:
     label = ""
     # After "Käytämme evästeitä seuraavissa …", labelled lists are cookies.
     cookie_list = False
+    label_block: _Block | None = None
     for index, line in enumerate(lines):
         # Generator-made tables: "Rekisterinpitäjä | Yritys Oy, …".
         if " | " in line:
@@ -290,8 +293,13 @@ def _cut(text: str) -> _Document:
             register,
             label if is_bullet else "",
         )
-        if len(document.blocks) > before and not is_bullet:
-            document.blocks[-1].is_label = introduces
+        if len(document.blocks) > before:
+            added = document.blocks[-1]
+            if is_bullet:
+                added.label_block = label_block
+            else:
+                added.is_label = introduces
+                label_block = added if introduces else None
     for index, block in enumerate(document.blocks):
         block.index = index
     return document
@@ -494,6 +502,13 @@ _WEBSITE = re.compile(r"\b(https?://[^\s,;]+|www\.[^\s,;]+)", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-ZÅÄÖ][a-zåäö-]+( [A-ZÅÄÖ][a-zåäö-]+){1,2}$")
 
 
+@dataclass
+class _Safeguard:
+    safeguard: str
+    text: str
+    passages: list[int]
+
+
 class _Builder:
     def __init__(self, document: _Document) -> None:
         self.document = document
@@ -513,6 +528,8 @@ class _Builder:
         self.pending_retention: list[tuple[_Block, int]] = []
         self.last_provision: int | None = None
         self.last_safeguard: int | None = None
+        # The transfer safeguard each register's text names, for its transfers.
+        self.safeguards: dict[int, _Safeguard] = {}
 
     # -- helpers --
 
@@ -1008,11 +1025,7 @@ class _Builder:
                 continue
             if re.search(r"^(tallennamme|keräämme|käsittelemme)\b", lowered):
                 self.subjects_stored(block, passage)
-            collected = re.search(
-                r"(?:keräämme|kerätään|tallennamme|tallennetaan)\s+(?:\w+\s)?"
-                r"(?P<what>tieto\w*\s+\w+)\b.*?\b(?:mm\.|kuten|esim\.)\s+(?P<list>[^.]+,[^.]+)",
-                text,
-            )
+            collected = vocab.COLLECTED_WITH_EXAMPLES.search(text)
             if collected:
                 for register in self.registers_of(block):
                     self.data_category(
@@ -1114,27 +1127,20 @@ class _Builder:
             for part in parts:
                 name = _clean_item(part)
                 description = text if len(parts) == 1 and len(text) > len(part) + 30 else ""
-                same = next(
-                    (
-                        item
-                        for item in self.items
-                        if item.kind == "data_subject_category"
-                        and item.register == register
-                        and _normal(str(item.values["name"]))[:12] == _normal(name)[:12]
-                    ),
-                    None,
-                )
+                # The same group in another case ("yhteyshenkilöistä", "…öitä").
+                same = self.named.get(("subject", register), {}).get(_normal(name)[:12])
                 if same is not None:
                     same.passages.append(passage)
                     if description and not same.values["description"]:
                         same.values["description"] = description
                     continue
-                self.add(
-                    "data_subject_category",
-                    {"name": name, "description": description},
-                    [passage],
-                    register,
-                )
+                self.subject(name, description, [passage], register)
+
+    def subject(self, name: str, description: str, passages: list[int], register: int) -> None:
+        item = self.add(
+            "data_subject_category", {"name": name, "description": description}, passages, register
+        )
+        self.named.setdefault(("subject", register), {}).setdefault(_normal(name)[:12], item)
 
     def subjects_stored(self, block: _Block, passage: int) -> None:
         """ "Tallennamme asiakassuhteessa olevien henkilöiden tietoja …": whose data."""
@@ -1163,12 +1169,7 @@ class _Builder:
     def read_subjects(self, block: _Block) -> None:
         for register in self.registers_of(block):
             if block.kind == "bullet":
-                self.add(
-                    "data_subject_category",
-                    {"name": _clean_item(block.text), "description": ""},
-                    block.passages,
-                    register,
-                )
+                self.subject(_clean_item(block.text), "", block.passages, register)
         if block.kind != "bullet":
             for passage in block.passages:
                 match = vocab.SUBJECTS_SENTENCE.search(self.document.text(passage))
@@ -1408,24 +1409,17 @@ class _Builder:
                 )
                 continue
             safeguard = next((s for s, pattern in vocab.SAFEGUARDS if pattern.search(lowered)), "")
-            if safeguard:
-                self.register_field(
-                    register, "_safeguard", {"safeguard": safeguard, "text": text}, [passage]
-                )
-                self.last_safeguard = passage
-                continue
-            previous = (
-                self.fields.get((register, "register_field:_safeguard"))
-                if self.last_safeguard is not None and passage == self.last_safeguard + 1
-                else None
-            )
-            if previous is not None:
+            stated = self.safeguards.get(register)
+            if safeguard or (
                 # "Voit tarkistaa sertifioinnit osoitteessa …" continues the safeguard.
-                previous.values["value"]["text"] += " " + text
-                previous.passages.append(passage)
-                continue
-            if text.rstrip().endswith(":"):
-                self.register_field(register, "transfers_note", text, [passage])
+                stated is not None and passage == stated.passages[-1] + 1
+            ):
+                if stated is None:
+                    self.safeguards[register] = _Safeguard(safeguard, text, [passage])
+                else:
+                    stated.text = f"{stated.text} {text}"
+                    stated.passages.append(passage)
+                self.last_safeguard = passage
                 continue
             self.register_field(register, "transfers_note", text, [passage])
 
@@ -1618,12 +1612,7 @@ class _Builder:
                 if block.label and not vocab.COOKIE_LIST_INTRO.search(block.label.lower())
                 else _("Evästeet")
             )
-            label_passages = [
-                p
-                for b in self.document.blocks
-                if b.kind == "paragraph" and b.text == block.label
-                for p in b.passages
-            ]
+            label_passages = block.label_block.passages if block.label_block else []
             for register in self.registers_of(block):
                 self.register_field(register, "covers_website", True, [])
                 self.add(
@@ -1648,11 +1637,7 @@ class _Builder:
         text = self.document.text(passage)
         if not force and block.label and not vocab.COOKIE_SENTENCE.search(text.lower()):
             return
-        collected = re.search(
-            r"(?:keräämme|kerätään|tallennamme|tallennetaan)\s+(?:\w+\s)?"
-            r"(?P<what>tieto\w*\s+\w+)\b.*?\b(?:mm\.|kuten|esim\.)\s+(?P<list>[^.]+,[^.]+)",
-            text,
-        )
+        collected = vocab.COLLECTED_WITH_EXAMPLES.search(text)
         for register in self.registers_of(block):
             self.register_field(register, "covers_website", True, [passage])
             if not vocab.COOKIE_LIST_INTRO.search(text.lower()):
@@ -1785,29 +1770,16 @@ class _Builder:
                         register,
                     )
             # Transfers: a safeguard sentence applies to the register's transfers.
-            safeguard = next(
-                (
-                    i
-                    for i in self.items
-                    if i.kind == "register_field"
-                    and i.register == register
-                    and i.values["field"] == "_safeguard"
-                ),
-                None,
-            )
+            safeguard = self.safeguards.get(register)
             transfers = [i for i in self.items if i.kind == "transfer" and i.register == register]
             if safeguard is not None:
-                self.remove(safeguard)
                 for transfer in transfers:
-                    transfer.values["safeguard"] = safeguard.values["value"]["safeguard"]
-                    transfer.values["safeguard_details"] = safeguard.values["value"]["text"]
+                    transfer.values["safeguard"] = safeguard.safeguard
+                    transfer.values["safeguard_details"] = safeguard.text
                     transfer.passages.extend(safeguard.passages)
                 if not transfers:
                     self.register_field(
-                        register,
-                        "transfers_note",
-                        safeguard.values["value"]["text"],
-                        safeguard.passages,
+                        register, "transfers_note", safeguard.text, safeguard.passages
                     )
             for transfer in transfers:
                 if not transfer.values["safeguard"]:

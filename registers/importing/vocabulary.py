@@ -621,3 +621,9 @@ LAW_REFERENCE = re.compile(
 ORGANISATION = re.compile(
     r"\b(oy|oyj|ab|ltd|inc|llc|gmbh|ry|ky|tmi|sa|bv|plc|as|a/s)\b\.?", re.IGNORECASE
 )
+
+# "keräämme … tietoa verkkovierailusta … mm. A, B sekä C": a kind of data with examples.
+COLLECTED_WITH_EXAMPLES = re.compile(
+    r"(?:keräämme|kerätään|tallennamme|tallennetaan)\s+(?:\w+\s)?"
+    r"(?P<what>tieto\w*\s+\w+)\b.*?\b(?:mm\.|kuten|esim\.)\s+(?P<list>[^.]+,[^.]+)"
+)
