@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from registers.models import (
     DataCategoryKind,
     DataSubjectRight,
@@ -605,8 +607,8 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-# Hints for unplaced passages.
-RIGHTS_HINT = (
+# Hints for unplaced passages (translated where shown: propose.py).
+RIGHTS_HINT = gettext_noop(
     "Seloste kirjoittaa rekisteröidyn oikeudet itse tietosuoja-asetuksen 15–22 artiklan "
     "mukaisesti; tämän kohdan voi yleensä jättää pois."
 )
