@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "registers/glossary.html", {"terms": TERMS})
 
 
+@login_required
 @members_only(["GET", "HEAD"])
 def search_view(request: HttpRequest, org: str) -> HttpResponse:
     """Viewers search too: the results only link to pages they may read."""
