@@ -4,7 +4,7 @@ from allauth.account import views as account_views
 from django.contrib import admin
 from django.urls import include, path
 
-from registers import member_views
+from registers import help_views, member_views
 from registers import views as register_views
 
 admin.site.site_header = "Seloste – ylläpito"
@@ -29,6 +29,8 @@ urlpatterns = [
     path("hallinta/<slug:org>/pyynnot/", include("subjects.urls")),
     path("hallinta/<slug:org>/", include("privacy_notices.urls")),
     path("", register_views.home, name="home"),
+    # The glossary of GDPR terms, public: the editor's help texts link to its anchors.
+    path("sanasto/", help_views.glossary, name="glossary"),
     # Public pages (/<organisation-slug>/...) come last: their first path segment
     # is an organisation's slug, which may never shadow the routes above
     # (see RESERVED_SLUGS). "pyynto" is a reserved notice slug.

@@ -13,9 +13,13 @@ class PrivacyNoticesConfig(AppConfig):
         # The importer (registers) puts an imported notice's own texts here through
         # these hooks, so that registers never imports this app.
         from privacy_notices.importing import apply_notice_items, notice_choices
+        from privacy_notices.search import search_notices
+        from registers import search
         from registers.importing import apply
 
         if apply_notice_items not in apply.NOTICE_APPLIERS:
             apply.NOTICE_APPLIERS.append(apply_notice_items)
         if notice_choices not in apply.NOTICE_CHOICES:
             apply.NOTICE_CHOICES.append(notice_choices)
+        # The editor's search (registers.search) finds notices through this hook.
+        search.add_provider(search_notices)

@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from registers.fields import TickedChoicesField
@@ -78,6 +79,20 @@ class ControllerOwnedForm(forms.ModelForm):
 # Where a right holds only for some registers, the editor says so: a text for a right
 # the notice does not include is not published (privacy_notices.rendering).
 RIGHT_HINTS = {
+    DataSubjectRight.ACCESS: _(
+        "Esim. miten tarkastuspyyntö tehdään ja miten tiedot annetaan (15 art., 12 art. 3 kohta)."
+    ),
+    DataSubjectRight.RECTIFICATION: _(
+        "Esim. miten virheellinen tieto pyydetään oikaisemaan (16 art.)."
+    ),
+    DataSubjectRight.ERASURE: _(
+        "Esim. mitä tietoja ei voi poistaa ja miksi, kuten kirjanpitolain säilytysvelvollisuus "
+        "(17 art. 3 kohta)."
+    ),
+    DataSubjectRight.RESTRICTION: _("Esim. miten käsittelyn rajoittamista pyydetään (18 art.)."),
+    DataSubjectRight.DIRECT_MARKETING: _(
+        "Esim. miten suoramarkkinoinnin voi kieltää; oikeus on aina (21 art. 2 ja 3 kohta)."
+    ),
     DataSubjectRight.PORTABILITY: _(
         "Julkaistaan vain rekistereille, joiden käsittely perustuu suostumukseen tai "
         "sopimukseen (20 art.)."
@@ -236,6 +251,7 @@ class NewDataCategoryForm(ControllerOwnedForm):
         model = DataCategory
         fields = ["name", "kind", "special_condition"]
         labels = {"name": _("Uuden tietoryhmän nimi")}
+        help_texts = {"name": _("Esim. ”Laskutustiedot”; tallentuu myös kirjastoon (14 art. 1 d).")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -459,6 +475,13 @@ class RegisterPasteForm(forms.Form):
         "recipients": Recipient,
     }
 
+    ARTICLES = {
+        "subjects": _("30 art. 1 c"),
+        "data_categories": _("14 art. 1 d"),
+        "sources": _("14 art. 2 f"),
+        "recipients": _("13 art. 1 e"),
+    }
+
     subjects = forms.CharField(label=_("Liitä ryhmät luettelona"))
     data_categories = forms.CharField(label=_("Liitä tietoryhmät luettelona"))
     sources = forms.CharField(label=_("Liitä tietolähteet luettelona"))
@@ -483,6 +506,8 @@ class RegisterPasteForm(forms.Form):
                     "kirjastosta samannimisenä tai lisätään kirjaston loppuun ja valitaan."
                 )
             )
+            # The article of the list the lines go into (its help text is above).
+            field.help_text = format_lazy("{} ({})", field.help_text, self.ARTICLES[name])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -110,7 +110,8 @@ class Controller(models.Model):
         max_length=200,
         help_text=_(
             "Yhtiön, yhdistyksen tai muun yhteisön nimi. Yksityisellä elinkeinonharjoittajalla "
-            "henkilön oma nimi ja toiminimi omaan kenttäänsä."
+            "henkilön oma nimi ja toiminimi omaan kenttäänsä. Rekisterinpitäjän identiteetti "
+            "kerrotaan selosteessa (13 art. 1 a)."
         ),
     )
     # A private trader (yksityinen elinkeinonharjoittaja) is the controller in person
@@ -119,13 +120,18 @@ class Controller(models.Model):
         _("toiminimi"),
         max_length=200,
         blank=True,
-        help_text=_("Vain yksityiselle elinkeinonharjoittajalle, esim. ”Tmi Virtanen”."),
+        help_text=_(
+            "Vain yksityiselle elinkeinonharjoittajalle, esim. ”Tmi Virtanen”; osa "
+            "rekisterinpitäjän identiteettiä (13 art. 1 a)."
+        ),
     )
     short_name = VisibleCharField(
         _("lyhyt nimi"),
         max_length=100,
         blank=True,
-        help_text=_("Nimi, jolla selosteessa viitataan rekisterinpitäjään, esim. ”Timmi”."),
+        help_text=_(
+            "Nimi, jolla selosteessa viitataan rekisterinpitäjään, esim. ”Timmi” (13 art. 1 a)."
+        ),
     )
     slug = models.SlugField(
         _("verkko-osoitteen tunniste"),
@@ -139,15 +145,52 @@ class Controller(models.Model):
         max_length=9,
         blank=True,
         validators=[validate_business_id],
-        help_text=_("Jätä tyhjäksi, jos rekisterinpitäjällä ei ole Y-tunnusta."),
+        help_text=_(
+            "Yksilöi rekisterinpitäjän (13 art. 1 a). Jätä tyhjäksi, jos rekisterinpitäjällä ei "
+            "ole Y-tunnusta."
+        ),
     )
-    street_address = VisibleCharField(_("katuosoite"), max_length=200, blank=True)
-    postal_code = VisibleCharField(_("postinumero"), max_length=10, blank=True)
-    city = VisibleCharField(_("postitoimipaikka"), max_length=100, blank=True)
-    country = VisibleCharField(_("maa"), max_length=100, blank=True, default="Suomi")
-    email = VisibleEmailField(_("sähköposti"), blank=True)
-    phone = VisibleCharField(_("puhelin"), max_length=50, blank=True)
-    website = VisibleURLField(_("verkkosivusto"), blank=True)
+    street_address = VisibleCharField(
+        _("katuosoite"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rekisterinpitäjän yhteystiedot kerrotaan selosteessa (13 art. 1 a)."),
+    )
+    postal_code = VisibleCharField(
+        _("postinumero"),
+        max_length=10,
+        blank=True,
+        help_text=_("Osa postiosoitetta (13 art. 1 a)."),
+    )
+    city = VisibleCharField(
+        _("postitoimipaikka"),
+        max_length=100,
+        blank=True,
+        help_text=_("Osa postiosoitetta (13 art. 1 a)."),
+    )
+    country = VisibleCharField(
+        _("maa"),
+        max_length=100,
+        blank=True,
+        default="Suomi",
+        help_text=_("Osa postiosoitetta (13 art. 1 a)."),
+    )
+    email = VisibleEmailField(
+        _("sähköposti"),
+        blank=True,
+        help_text=_("Osoite, johon rekisteröity voi ottaa yhteyttä (13 art. 1 a)."),
+    )
+    phone = VisibleCharField(
+        _("puhelin"),
+        max_length=50,
+        blank=True,
+        help_text=_("Puhelinnumero, josta rekisteröity tavoittaa rekisterinpitäjän (13 art. 1 a)."),
+    )
+    website = VisibleURLField(
+        _("verkkosivusto"),
+        blank=True,
+        help_text=_("Rekisterinpitäjän verkkosivut yhteystietona (13 art. 1 a)."),
+    )
 
     # GDPR Art. 13(1)(a): the EU representative of a controller outside the Union.
     representative = FreeTextField(
@@ -158,47 +201,110 @@ class Controller(models.Model):
     )
 
     # Finnish practice: a contact person for register matters (yhteyshenkilö).
-    contact_name = VisibleCharField(_("yhteyshenkilön nimi"), max_length=200, blank=True)
-    contact_email = VisibleEmailField(_("yhteyshenkilön sähköposti"), blank=True)
-    contact_phone = VisibleCharField(_("yhteyshenkilön puhelin"), max_length=50, blank=True)
+    contact_name = VisibleCharField(
+        _("yhteyshenkilön nimi"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Henkilö tai tehtävänimike, joka vastaa rekisteriä koskeviin kysymyksiin; osa "
+            "rekisterinpitäjän yhteystietoja (13 art. 1 a)."
+        ),
+    )
+    contact_email = VisibleEmailField(
+        _("yhteyshenkilön sähköposti"),
+        blank=True,
+        help_text=_("Yhteyshenkilön sähköposti (13 art. 1 a)."),
+    )
+    contact_phone = VisibleCharField(
+        _("yhteyshenkilön puhelin"),
+        max_length=50,
+        blank=True,
+        help_text=_("Yhteyshenkilön puhelin (13 art. 1 a)."),
+    )
 
     # GDPR Art. 13(1)(b): the DPO's contact details, where one is appointed (Art. 37).
-    dpo_appointed = models.BooleanField(_("tietosuojavastaava nimitetty"), default=False)
-    dpo_name = VisibleCharField(_("tietosuojavastaavan nimi"), max_length=200, blank=True)
-    dpo_email = VisibleEmailField(_("tietosuojavastaavan sähköposti"), blank=True)
-    dpo_phone = VisibleCharField(_("tietosuojavastaavan puhelin"), max_length=50, blank=True)
+    dpo_appointed = models.BooleanField(
+        _("tietosuojavastaava nimitetty"),
+        default=False,
+        help_text=_(
+            "Rastita, jos organisaatio on nimittänyt tietosuojavastaavan (37 art.); silloin sen "
+            "yhteystiedot kerrotaan selosteessa (13 art. 1 b)."
+        ),
+    )
+    dpo_name = VisibleCharField(
+        _("tietosuojavastaavan nimi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tietosuojavastaavan nimi tai tehtävänimike (13 art. 1 b)."),
+    )
+    dpo_email = VisibleEmailField(
+        _("tietosuojavastaavan sähköposti"),
+        blank=True,
+        help_text=_(
+            "Osoite, josta rekisteröity tavoittaa tietosuojavastaavan (13 art. 1 b, 38 art. 4 "
+            "kohta)."
+        ),
+    )
+    dpo_phone = VisibleCharField(
+        _("tietosuojavastaavan puhelin"),
+        max_length=50,
+        blank=True,
+        help_text=_("Tietosuojavastaavan puhelin (13 art. 1 b)."),
+    )
 
     # GDPR Art. 13(2)(d): the supervisory authority a data subject may complain to.
     authority_name = VisibleCharField(
-        _("valvontaviranomainen"), max_length=200, default=DEFAULT_AUTHORITY_NAME
+        _("valvontaviranomainen"),
+        max_length=200,
+        default=DEFAULT_AUTHORITY_NAME,
+        help_text=_(
+            "Valvontaviranomainen, jolle rekisteröity voi tehdä valituksen (13 art. 2 d, 77 "
+            "art.); Suomessa tietosuojavaltuutetun toimisto."
+        ),
     )
     authority_address = VisibleCharField(
         _("valvontaviranomaisen osoite"),
         max_length=200,
         blank=True,
         default="PL 800, 00531 Helsinki",
+        help_text=_("Valvontaviranomaisen postiosoite (13 art. 2 d)."),
     )
     authority_visiting_address = VisibleCharField(
         _("valvontaviranomaisen käyntiosoite"),
         max_length=200,
         blank=True,
-        help_text=_("Esim. tietosuojavaltuutetun toimisto: Lintulahdenkuja 4, 00530 Helsinki."),
+        help_text=_(
+            "Esim. tietosuojavaltuutetun toimisto: Lintulahdenkuja 4, 00530 Helsinki (13 art. 2 d)."
+        ),
     )
     authority_email = VisibleEmailField(
-        _("valvontaviranomaisen sähköposti"), blank=True, default="tietosuoja@om.fi"
+        _("valvontaviranomaisen sähköposti"),
+        blank=True,
+        default="tietosuoja@om.fi",
+        help_text=_("Valvontaviranomaisen sähköposti (13 art. 2 d)."),
     )
     authority_phone = VisibleCharField(
-        _("valvontaviranomaisen puhelin"), max_length=50, blank=True, default="029 566 6700"
+        _("valvontaviranomaisen puhelin"),
+        max_length=50,
+        blank=True,
+        default="029 566 6700",
+        help_text=_("Valvontaviranomaisen puhelin (13 art. 2 d)."),
     )
     authority_website = VisibleURLField(
-        _("valvontaviranomaisen verkkosivusto"), blank=True, default="https://tietosuoja.fi"
+        _("valvontaviranomaisen verkkosivusto"),
+        blank=True,
+        default="https://tietosuoja.fi",
+        help_text=_("Valvontaviranomaisen verkkosivut (13 art. 2 d)."),
     )
 
     rights_instructions = FreeTextField(
         _("ohjeet oikeuksien käyttämiseen"),
         max_length=LONG_TEXT_LENGTH,
         blank=True,
-        help_text=_("Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan."),
+        help_text=_(
+            "Miten rekisteröity esittää pyynnön ja miten henkilöllisyys varmistetaan (12 art. 2 "
+            "ja 6 kohta, 13 art. 2 b)."
+        ),
     )
 
     # Staff may take an organisation out of use (support, an ended customership): its
@@ -526,20 +632,38 @@ class DataCategoryKind(models.TextChoices):
 class DataCategory(ControllerOwned):
     """A category of personal data (tietosisältö), ticked into registers."""
 
-    name = VisibleCharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=300,
+        help_text=_("Henkilötietojen ryhmä, esim. ”Yhteystiedot” (14 art. 1 d, 30 art. 1 c)."),
+    )
+    description = FreeTextField(
+        _("kuvaus"),
+        blank=True,
+        max_length=SHORT_TEXT_LENGTH,
+        help_text=_(
+            "Mitä tietoja ryhmään kuuluu, esim. ”nimi, sähköposti, puhelinnumero” (14 art. 1 d)."
+        ),
+    )
     kind = models.CharField(
         _("laji"),
         max_length=20,
         choices=DataCategoryKind.choices,
         default=DataCategoryKind.ORDINARY,
+        help_text=_(
+            "Erityiset henkilötietoryhmät (9 art.), rikostuomiot (10 art.) ja henkilötunnus "
+            "(tietosuojalaki 29 §) tarvitsevat oman perusteensa."
+        ),
     )
     special_condition = models.CharField(
         _("9 art. 2 kohdan peruste"),
         max_length=1,
         choices=SpecialCategoryCondition.choices,
         blank=True,
-        help_text=_("Pakollinen erityisille henkilötietoryhmille."),
+        help_text=_(
+            "Pakollinen erityisille henkilötietoryhmille: 9 artiklan 2 kohdan peruste, joka "
+            "sallii käsittelyn."
+        ),
     )
     # Tietosuojalaki 1050/2018, 6 §: conditions 9(2)(b), (g)-(j) need a Union or
     # national law that allows the processing; the completeness check asks for it.
@@ -553,7 +677,9 @@ class DataCategory(ControllerOwned):
             "kohta (tietosuojalaki 6 §)."
         ),
     )
-    position = models.PositiveIntegerField(_("järjestys"), default=0)
+    position = models.PositiveIntegerField(
+        _("järjestys"), default=0, help_text=_("Pienempi numero näkyy luettelossa ensin.")
+    )
 
     objects = OwnedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -630,20 +756,41 @@ class RecipientRole(models.TextChoices):
 class Recipient(ControllerOwned):
     """A recipient or category of recipients (GDPR Art. 13(1)(e))."""
 
-    name = VisibleCharField(_("nimi"), max_length=300)
-    role = models.CharField(
-        _("rooli"), max_length=20, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=300,
+        help_text=_("Vastaanottaja tai vastaanottajien ryhmä, esim. ”Tilitoimisto” (13 art. 1 e)."),
     )
-    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    role = models.CharField(
+        _("rooli"),
+        max_length=20,
+        choices=RecipientRole.choices,
+        default=RecipientRole.PROCESSOR,
+        help_text=_(
+            "Käsittelijä käsittelee tietoja rekisterinpitäjän lukuun (4 art. 8 alakohta); "
+            "luovutuksensaaja käyttää niitä omiin tarkoituksiinsa (4 art. 9 alakohta)."
+        ),
+    )
+    description = FreeTextField(
+        _("kuvaus"),
+        blank=True,
+        max_length=SHORT_TEXT_LENGTH,
+        help_text=_("Mitä varten vastaanottaja saa tietoja, esim. ”palkanlaskenta” (13 art. 1 e)."),
+    )
     # Where the recipient processes the data: a country outside the EU/EEA makes the
     # completeness check ask for a transfer (GDPR Art. 13(1)(f), 44).
     country = VisibleCharField(
         _("maa"),
         max_length=100,
         blank=True,
-        help_text=_("Maa, jossa vastaanottaja käsittelee tietoja, jos se on tiedossa."),
+        help_text=_(
+            "Maa, jossa vastaanottaja käsittelee tietoja, jos se on tiedossa. EU:n ja ETA:n "
+            "ulkopuolinen maa vaatii siirron perusteen (13 art. 1 f, 44 art.)."
+        ),
     )
-    position = models.PositiveIntegerField(_("järjestys"), default=0)
+    position = models.PositiveIntegerField(
+        _("järjestys"), default=0, help_text=_("Pienempi numero näkyy luettelossa ensin.")
+    )
 
     objects = OwnedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -675,8 +822,20 @@ class SourceOrigin(models.TextChoices):
 class Source(ControllerOwned):
     """A regular source of personal data (GDPR Art. 14(2)(f))."""
 
-    name = VisibleCharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=300,
+        help_text=_(
+            "Mistä tiedot saadaan, esim. ”Asiakkaalta itseltään” tai ”Väestötietojärjestelmästä” "
+            "(14 art. 2 f)."
+        ),
+    )
+    description = FreeTextField(
+        _("kuvaus"),
+        blank=True,
+        max_length=SHORT_TEXT_LENGTH,
+        help_text=_("Tarkemmin, mitä tietoja lähteestä saadaan (14 art. 2 f)."),
+    )
     # GDPR Art. 13 applies to data collected from the data subject, Art. 14 to data
     # obtained elsewhere. Data observed from the person (cookies, use of a service)
     # counts as collected from them (WP29 WP260 rev.01, point 26).
@@ -698,7 +857,9 @@ class Source(ControllerOwned):
         default=False,
         help_text=_("Tiedot saadaan yleisesti saatavilla olevista lähteistä (14 art. 2 f)."),
     )
-    position = models.PositiveIntegerField(_("järjestys"), default=0)
+    position = models.PositiveIntegerField(
+        _("järjestys"), default=0, help_text=_("Pienempi numero näkyy luettelossa ensin.")
+    )
 
     objects = OwnedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -740,15 +901,32 @@ class SecurityMaterial(models.TextChoices):
 class SecurityMeasure(ControllerOwned):
     """A security text (rekisterin suojauksen periaatteet; GDPR Art. 30(1)(g), 32)."""
 
-    title = VisibleCharField(_("otsikko"), max_length=200)
+    title = VisibleCharField(
+        _("otsikko"),
+        max_length=200,
+        help_text=_("Otsikko selosteen suojauskohdassa, esim. ”Käyttöoikeudet”."),
+    )
     material = models.CharField(
         _("aineisto"),
         max_length=20,
         choices=SecurityMaterial.choices,
         default=SecurityMaterial.GENERAL,
+        help_text=_(
+            "Koskeeko teksti manuaalista aineistoa, sähköisesti käsiteltäviä tietoja vai molempia "
+            "(30 art. 1 g)."
+        ),
     )
-    text = FreeTextField(_("teksti"), max_length=TEXT_LENGTH)
-    position = models.PositiveIntegerField(_("järjestys"), default=0)
+    text = FreeTextField(
+        _("teksti"),
+        max_length=TEXT_LENGTH,
+        help_text=_(
+            "Yleinen kuvaus teknisistä ja organisatorisista suojatoimista, esim. käyttöoikeudet "
+            "ja salaus (30 art. 1 g, 32 art. 1 kohta)."
+        ),
+    )
+    position = models.PositiveIntegerField(
+        _("järjestys"), default=0, help_text=_("Pienempi numero näkyy luettelossa ensin.")
+    )
 
     objects = OwnedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -859,18 +1037,27 @@ class RegisterQuerySet(models.QuerySet["Register"]):
 class Register(ControllerOwned):
     """A register (rekisteri): one record of processing activities (GDPR Art. 30)."""
 
-    name = VisibleCharField(_("nimi"), max_length=200)
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=200,
+        help_text=_("Rekisterin nimi selosteessa, esim. ”Asiakasrekisteri”."),
+    )
     description = FreeTextField(
         _("kuvaus"),
         max_length=LONG_TEXT_LENGTH,
         blank=True,
-        help_text=_("Mitä rekisteri kattaa ja mitä ei; näkyy selosteessa rekisterin nimen alla."),
+        help_text=_(
+            "Mitä rekisteri kattaa ja mitä ei; näkyy selosteessa rekisterin nimen alla (30 art. 1 "
+            "b)."
+        ),
     )
     purposes_note = FreeTextField(
         _("lisätietoja tarkoituksista"),
         max_length=TEXT_LENGTH,
         blank=True,
-        help_text=_("Esim. miten tarkoitukset ja oikeusperusteet liittyvät toisiinsa."),
+        help_text=_(
+            "Esim. miten tarkoitukset ja oikeusperusteet liittyvät toisiinsa (13 art. 1 c)."
+        ),
     )
     consent_withdrawal = FreeTextField(
         _("suostumuksen peruuttaminen"),
@@ -879,10 +1066,20 @@ class Register(ControllerOwned):
         help_text=_("Miten suostumuksen voi peruuttaa (7 art. 3 kohta)."),
     )
     data_categories = models.ManyToManyField(
-        DataCategory, verbose_name=_("tietoryhmät"), blank=True, related_name="registers"
+        DataCategory,
+        verbose_name=_("tietoryhmät"),
+        blank=True,
+        related_name="registers",
+        help_text=_(
+            "Henkilötietoryhmät, joita rekisterissä käsitellään (14 art. 1 d, 30 art. 1 c)."
+        ),
     )
     sources = models.ManyToManyField(
-        Source, verbose_name=_("tietolähteet"), blank=True, related_name="registers"
+        Source,
+        verbose_name=_("tietolähteet"),
+        blank=True,
+        related_name="registers",
+        help_text=_("Mistä tiedot saadaan ja ovatko lähteet julkisia (14 art. 2 f)."),
     )
     # GDPR Art. 14(3): when people whose data comes from elsewhere are told.
     informing_timing = FreeTextField(
@@ -909,7 +1106,14 @@ class Register(ControllerOwned):
         ),
     )
     recipients = models.ManyToManyField(
-        Recipient, verbose_name=_("vastaanottajat"), blank=True, related_name="registers"
+        Recipient,
+        verbose_name=_("vastaanottajat"),
+        blank=True,
+        related_name="registers",
+        help_text=_(
+            "Vastaanottajat tai vastaanottajien ryhmät, myös henkilötietojen käsittelijät (13 "
+            "art. 1 e)."
+        ),
     )
     recipients_statement = models.CharField(
         _("luovutetaanko tietoja"),
@@ -926,7 +1130,7 @@ class Register(ControllerOwned):
         _("lisätietoja luovutuksista"),
         max_length=TEXT_LENGTH,
         blank=True,
-        help_text=_("Esim. millä edellytyksillä tietoja luovutetaan."),
+        help_text=_("Esim. millä edellytyksillä tietoja luovutetaan (13 art. 1 e)."),
     )
     transfers_statement = models.CharField(
         _("siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle"),
@@ -943,17 +1147,38 @@ class Register(ControllerOwned):
         _("lisätietoja siirroista"),
         max_length=TEXT_LENGTH,
         blank=True,
-        help_text=_("Esim. missä tilanteissa tietoja voidaan siirtää ja miten ne suojataan."),
+        help_text=_(
+            "Esim. missä tilanteissa tietoja voidaan siirtää ja miten ne suojataan (13 art. 1 f)."
+        ),
     )
     security_measures = models.ManyToManyField(
         SecurityMeasure,
         verbose_name=_("suojaustoimenpiteet"),
         blank=True,
         related_name="registers",
+        help_text=_(
+            "Rekisterin suojauksen periaatteet organisaation suojauskirjastosta (30 art. 1 g, 32 "
+            "art.)."
+        ),
     )
     # GDPR Art. 13(2)(f), 22: solely automated decisions and profiling.
-    automated_decisions = models.BooleanField(_("automaattisia päätöksiä tehdään"), default=False)
-    profiling = models.BooleanField(_("profilointia tehdään"), default=False)
+    automated_decisions = models.BooleanField(
+        _("automaattisia päätöksiä tehdään"),
+        default=False,
+        help_text=_(
+            "Rastita, jos rekisteröidystä tehdään pelkästään automaattiseen käsittelyyn "
+            "perustuvia päätöksiä, joilla on oikeusvaikutuksia tai vastaavia merkittäviä "
+            "vaikutuksia (22 art. 1 kohta, 13 art. 2 f)."
+        ),
+    )
+    profiling = models.BooleanField(
+        _("profilointia tehdään"),
+        default=False,
+        help_text=_(
+            "Rastita, jos henkilön ominaisuuksia arvioidaan automaattisesti, esim. "
+            "ostokäyttäytymisen perusteella (4 art. 4 alakohta, 13 art. 2 f)."
+        ),
+    )
     automated_decisions_description = FreeTextField(
         _("automaattisen päätöksenteon ja profiloinnin kuvaus"),
         max_length=LONG_TEXT_LENGTH,
@@ -992,12 +1217,31 @@ class Register(ControllerOwned):
         ),
     )
     covers_website = models.BooleanField(
-        _("rekisteri koskee verkkosivustoa (evästeet)"), default=False
+        _("rekisteri koskee verkkosivustoa (evästeet)"),
+        default=False,
+        help_text=_(
+            "Rastita, jos rekisteri kattaa verkkosivuston kävijät: evästeistä kerrotaan "
+            "(sähköisen viestinnän palveluista annettu laki 205 §)."
+        ),
     )
-    cookies_note = FreeTextField(_("evästeistä yleisesti"), blank=True, max_length=TEXT_LENGTH)
+    cookies_note = FreeTextField(
+        _("evästeistä yleisesti"),
+        blank=True,
+        max_length=TEXT_LENGTH,
+        help_text=_(
+            "Esim. miten evästeisiin annetaan suostumus ja miten sen voi muuttaa (sähköisen "
+            "viestinnän palveluista annettu laki 205 §)."
+        ),
+    )
     # GDPR Art. 26(2): the essence of a joint-controller arrangement.
     joint_controller_arrangement = FreeTextField(
-        _("yhteisrekisterinpitäjyyden keskeinen sisältö"), blank=True, max_length=LONG_TEXT_LENGTH
+        _("yhteisrekisterinpitäjyyden keskeinen sisältö"),
+        blank=True,
+        max_length=LONG_TEXT_LENGTH,
+        help_text=_(
+            "Jos rekisterinpitäjiä on useampia, kerro järjestelyn keskeinen sisältö: kuka vastaa "
+            "mistäkin ja kehen rekisteröity voi ottaa yhteyttä (26 art. 2 kohta)."
+        ),
     )
     archived = models.BooleanField(_("arkistoitu"), default=False)
     # Optimistic concurrency: bumped by every save of the register or any of its
@@ -1104,13 +1348,27 @@ class RegisterPart(models.Model):
 class Purpose(RegisterPart):
     """A purpose of processing with its legal basis (GDPR Art. 13(1)(c)-(d))."""
 
-    description = FreeTextField(_("käsittelyn tarkoitus"), max_length=SHORT_TEXT_LENGTH)
-    legal_basis = models.CharField(_("oikeusperuste"), max_length=30, choices=LegalBasis.choices)
+    description = FreeTextField(
+        _("käsittelyn tarkoitus"),
+        max_length=SHORT_TEXT_LENGTH,
+        help_text=_(
+            "Mitä varten tietoja käsitellään, esim. ”Asiakassuhteen hoitaminen” (13 art. 1 c)."
+        ),
+    )
+    legal_basis = models.CharField(
+        _("oikeusperuste"),
+        max_length=30,
+        choices=LegalBasis.choices,
+        help_text=_("Yksi 6 artiklan 1 kohdan perusteista tälle tarkoitukselle (13 art. 1 c)."),
+    )
     legitimate_interest = FreeTextField(
         _("oikeutettu etu"),
         max_length=TEXT_LENGTH,
         blank=True,
-        help_text=_("Pakollinen, kun peruste on oikeutettu etu (13 art. 1 d)."),
+        help_text=_(
+            "Pakollinen, kun peruste on oikeutettu etu: mikä rekisterinpitäjän tai kolmannen "
+            "osapuolen etu on (13 art. 1 d)."
+        ),
     )
     law_reference = VisibleCharField(
         _("säädös"),
@@ -1161,8 +1419,17 @@ class Purpose(RegisterPart):
 class DataSubjectCategory(RegisterPart):
     """A category of data subjects (rekisteröityjen ryhmä; GDPR Art. 30(1)(c))."""
 
-    name = VisibleCharField(_("nimi"), max_length=300)
-    description = FreeTextField(_("kuvaus"), blank=True, max_length=SHORT_TEXT_LENGTH)
+    name = VisibleCharField(
+        _("nimi"),
+        max_length=300,
+        help_text=_("Keitä rekisterissä olevat henkilöt ovat, esim. ”Asiakkaat” (30 art. 1 c)."),
+    )
+    description = FreeTextField(
+        _("kuvaus"),
+        blank=True,
+        max_length=SHORT_TEXT_LENGTH,
+        help_text=_("Tarkemmin, keitä ryhmään kuuluu (30 art. 1 c)."),
+    )
 
     history = HistoricalRecords()
 
@@ -1225,10 +1492,23 @@ class Transfer(RegisterPart):
         # RESTRICT, not PROTECT: deleting the whole controller still cascades.
         on_delete=models.RESTRICT,
         related_name="transfers",
+        help_text=_(
+            "Vastaanottaja, jolle tiedot siirretään EU:n tai ETA:n ulkopuolelle (13 art. 1 f)."
+        ),
     )
-    country = VisibleCharField(_("maa"), max_length=100)
+    country = VisibleCharField(
+        _("maa"),
+        max_length=100,
+        help_text=_("Kolmas maa, johon tiedot siirretään (13 art. 1 f, 30 art. 1 e)."),
+    )
     safeguard = models.CharField(
-        _("siirtoperuste"), max_length=20, choices=TransferSafeguard.choices
+        _("siirtoperuste"),
+        max_length=20,
+        choices=TransferSafeguard.choices,
+        help_text=_(
+            "Riittävyyspäätös (45 art.), asianmukaiset suojatoimet kuten vakiolausekkeet (46 "
+            "art.) tai erityistilanteen poikkeus (49 art.) (13 art. 1 f)."
+        ),
     )
     safeguard_details = FreeTextField(
         _("lisätietoja siirrosta"),
@@ -1305,23 +1585,41 @@ class RetentionRule(RegisterPart):
         null=True,
         blank=True,
         related_name="retention_rules",
-        help_text=_("Tyhjä = koskee kaikkia rekisterin tietoja."),
+        help_text=_("Tyhjä = koskee kaikkia rekisterin tietoja (30 art. 1 f)."),
     )
-    period = models.PositiveIntegerField(_("säilytysaika"), null=True, blank=True)
+    period = models.PositiveIntegerField(
+        _("säilytysaika"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kuinka kauan tietoja säilytetään (13 art. 2 a). Jos kiinteää aikaa ei voi antaa, "
+            "kirjoita peruste."
+        ),
+    )
     period_unit = models.CharField(
-        _("yksikkö"), max_length=10, choices=RetentionUnit.choices, blank=True
+        _("yksikkö"),
+        max_length=10,
+        choices=RetentionUnit.choices,
+        blank=True,
+        help_text=_("Säilytysajan yksikkö (13 art. 2 a)."),
     )
     starts_from = VisibleCharField(
         _("alkaen"),
         max_length=300,
         blank=True,
-        help_text=_("Tapahtuma, josta säilytysaika lasketaan, esim. ”asiakkuuden päättymisestä”."),
+        help_text=_(
+            "Tapahtuma, josta säilytysaika lasketaan, esim. ”asiakkuuden päättymisestä” (13 art. "
+            "2 a)."
+        ),
     )
     criteria = FreeTextField(
         _("säilytysajan peruste"),
         max_length=SHORT_TEXT_LENGTH,
         blank=True,
-        help_text=_("Sanallinen peruste, jos kiinteää aikaa ei voi antaa."),
+        help_text=_(
+            "Sanallinen peruste, jolla säilytysaika määritellään, jos kiinteää aikaa ei voi antaa "
+            "(13 art. 2 a)."
+        ),
     )
 
     history = HistoricalRecords()
@@ -1391,22 +1689,46 @@ class RetentionRule(RegisterPart):
 class Cookie(RegisterPart):
     """A cookie or similar technology of a website the register covers."""
 
-    name = VisibleCharField(_("eväste tai palvelu"), max_length=200)
+    name = VisibleCharField(
+        _("eväste tai palvelu"),
+        max_length=200,
+        help_text=_(
+            "Evästeen tai palvelun nimi, esim. ”Google Analytics” (sähköisen viestinnän "
+            "palveluista annettu laki 205 §)."
+        ),
+    )
     purpose = VisibleCharField(
         _("käyttötarkoitus"),
         max_length=300,
         help_text=_(
             "Lyhyt otsikko, esim. ”Analytiikka”; saman tarkoituksen evästeet ryhmitellään. "
-            "Kerro tarkemmin kuvauksessa."
+            "Käyttäjälle kerrotaan evästeen käyttötarkoitus (sähköisen viestinnän palveluista "
+            "annettu laki 205 §)."
         ),
     )
-    provider = VisibleCharField(_("tarjoaja"), max_length=200, blank=True)
-    duration = VisibleCharField(_("voimassaoloaika"), max_length=100, blank=True)
+    provider = VisibleCharField(
+        _("tarjoaja"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Kuka evästeen asettaa, esim. kolmannen osapuolen palvelu (205 §; vastaanottaja 13 "
+            "art. 1 e)."
+        ),
+    )
+    duration = VisibleCharField(
+        _("voimassaoloaika"),
+        max_length=100,
+        blank=True,
+        help_text=_("Kuinka kauan eväste säilyy päätelaitteessa, esim. ”2 vuotta” (13 art. 2 a)."),
+    )
     description = FreeTextField(
         _("kuvaus"),
         max_length=SHORT_TEXT_LENGTH,
         blank=True,
-        help_text=_("Mitä tietoja eväste tai palvelu kerää ja mihin niitä käytetään."),
+        help_text=_(
+            "Mitä tietoja eväste tai palvelu kerää ja mihin niitä käytetään (sähköisen viestinnän "
+            "palveluista annettu laki 205 §)."
+        ),
     )
     # Sähköisen viestinnän palveluista annettu laki 917/2014, 205 §: the user is told
     # of the cookie and may refuse it.
@@ -1414,12 +1736,18 @@ class Cookie(RegisterPart):
         _("miten evästeestä voi kieltäytyä"),
         max_length=SHORT_TEXT_LENGTH,
         blank=True,
-        help_text=_("Esim. ”Voit estää evästeen selaimen asetuksista.”"),
+        help_text=_(
+            "Esim. ”Voit estää evästeen selaimen asetuksista.” (sähköisen viestinnän palveluista "
+            "annettu laki 205 §)."
+        ),
     )
     opt_out_url = VisibleURLField(
         _("kieltäytymislinkki"),
         blank=True,
-        help_text=_("Palveluntarjoajan sivu, jolla käytöstä voi kieltäytyä (opt-out)."),
+        help_text=_(
+            "Palveluntarjoajan sivu, jolla käytöstä voi kieltäytyä (opt-out; sähköisen viestinnän "
+            "palveluista annettu laki 205 §)."
+        ),
     )
 
     history = HistoricalRecords()

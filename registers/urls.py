@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registers import import_views, member_views, views
+from registers import help_views, import_views, member_views, views
 
 app_name = "registers"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     # Before <org>/: "uusi" is a reserved slug (registers/validators.py).
     path("uusi/", views.organisation_create, name="organisation_create"),
     path("<slug:org>/", views.organisation, name="organisation"),
+    path("<slug:org>/haku/", help_views.search_view, name="search"),
     path("<slug:org>/rekisterinpitaja/", views.controller_edit, name="controller"),
     path("<slug:org>/rekisterit/", views.register_list, name="register_list"),
     path("<slug:org>/rekisterit/uusi/", views.register_create, name="register_create"),

@@ -57,6 +57,8 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "kutsu",
         "pyynto",
+        # /sanasto/ is the glossary.
+        "sanasto",
         "tietosuoja",
         # /hallinta/uusi/ creates an organisation (its slug is /hallinta/<slug>/).
         "uusi",
