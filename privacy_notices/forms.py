@@ -146,6 +146,7 @@ class AddRegisterForm(forms.Form):
             .exclude(noticeregister__register=register)
             .order_by("title")
         )
+        field.label_from_instance = lambda notice: notice.title
 
     @transaction.atomic
     def save(self) -> PrivacyNotice:

@@ -213,7 +213,7 @@ def register_add(request: HttpRequest, org: str, register_pk: int) -> HttpRespon
     register = get_object_or_404(
         Register.objects.for_controller(membership.controller).active(), pk=register_pk
     )
-    form = AddRegisterForm(request.POST or None, register=register)
+    form = AddRegisterForm(request.POST if request.method == "POST" else None, register=register)
     if form.is_valid():
         notice = form.save()
         url = reverse("privacy_notices:notice_detail", kwargs={"org": org, "notice_pk": notice.pk})
