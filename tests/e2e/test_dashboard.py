@@ -65,7 +65,7 @@ def test_the_overview_leads_the_officer_from_each_item_to_the_place_to_act(
     expect(attention).not_to_contain_text("Rekrytointirekisteri")
     gaps = sum(f.blocking for f in check_notice(notice))
     gap_link = attention.get_by_role(
-        "link", name=re.compile(f"Selosteesta ”Asiakasseloste” puuttuu {gaps} pakollis")
+        "link", name=re.compile(f"Selosteesta ”Asiakasseloste” puuttuu {gaps} pakolli")
     )
     gap_link.click()
     page.wait_for_url(f"**/selosteet/{notice.pk}/#tarkistus")

@@ -70,7 +70,7 @@ def test_an_unpublished_notice_and_its_gaps_link_to_its_check_page(
     assert f'href="{detail}#julkaise"' in section
     gaps = sum(f.blocking for f in check_notice(notice))
     assert gaps
-    assert f"Selosteesta ”Asiakasseloste” puuttuu {gaps} pakollis" in section
+    assert f"Selosteesta ”Asiakasseloste” puuttuu {gaps} pakolli" in section
     assert f'href="{detail}#tarkistus"' in section
     assert "ei ole missään selosteessa" not in section
 
