@@ -12,10 +12,12 @@ class PrivacyNoticesConfig(AppConfig):
     def ready(self) -> None:
         # The importer (registers) puts an imported notice's own texts here through
         # these hooks, so that registers never imports this app.
+        from privacy_notices.attention import notice_attention, register_notices_panel
         from privacy_notices.importing import apply_notice_items, notice_choices
         from privacy_notices.search import search_notices
         from registers import search
         from registers.importing import apply
+        from registers.overview import add_attention, add_register_panel
 
         if apply_notice_items not in apply.NOTICE_APPLIERS:
             apply.NOTICE_APPLIERS.append(apply_notice_items)
@@ -23,3 +25,6 @@ class PrivacyNoticesConfig(AppConfig):
             apply.NOTICE_CHOICES.append(notice_choices)
         # The editor's search (registers.search) finds notices through this hook.
         search.add_provider(search_notices)
+        # The overview's "Vaatii huomiota" items, and the notices on a register's page.
+        add_attention(notice_attention)
+        add_register_panel(register_notices_panel)

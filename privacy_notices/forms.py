@@ -25,7 +25,14 @@ class DayInput(forms.DateInput):
 
 
 class PublishForm(forms.Form):
-    """The change note, and a checkbox for each missing item published without."""
+    """The change note, and a checkbox for each missing item published without.
+
+    "Kuittaa kaikki" acknowledges every listed item at once; a reason is then
+    required, and it is stored with each item's own acknowledgement (a later
+    version may leave any one of them unacknowledged again). ``number`` is the
+    number the new version gets: a second submit of the same page (a double click,
+    the browser's back button) finds it taken and publishes nothing.
+    """
 
     change_note = FreeTextFormField(
         label=_("Mitä muuttui?"),
@@ -38,29 +45,119 @@ class PublishForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    acknowledge_all = forms.BooleanField(
+        label=_("Kuittaa kaikki"),
+        required=False,
+        help_text=_("Kuittaa kerralla kaikki alla luetellut puutteet samalla perusteella."),
+    )
+    acknowledgement_reason = FreeTextFormField(
+        label=_("Miksi julkaiset puutteista huolimatta?"),
+        max_length=SHORT_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Tallennetaan jokaisen kuitatun puutteen kohdalle julkaistun version tietoihin. "
+            "Pakollinen, kun kuittaat kaikki."
+        ),
+    )
+    # Optional: a form posted without it (a script) publishes as before.
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def __init__(self, *args: Any, findings: list[Finding], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        findings: list[Finding],
+        number: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.missing = [f for f in findings if f.blocking]
+        self.fields["number"].initial = number
         field = self.fields["acknowledged"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(f.code, f.text) for f in self.missing]
         if not self.missing:
             del self.fields["acknowledged"]
+            del self.fields["acknowledge_all"]
+            del self.fields["acknowledgement_reason"]
 
-    def clean_acknowledged(self) -> list[str]:
-        chosen: list[str] = self.cleaned_data["acknowledged"]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.missing:
+            return cleaned
+        if cleaned.get("acknowledge_all"):
+            cleaned["acknowledged"] = [f.code for f in self.missing]
+            if not cleaned.get("acknowledgement_reason") and "acknowledgement_reason" not in (
+                self.errors
+            ):
+                self.add_error(
+                    "acknowledgement_reason",
+                    forms.ValidationError(
+                        _("Kerro, miksi julkaiset puutteista huolimatta, kun kuittaat kaikki."),
+                        code="reason_required",
+                    ),
+                )
+            return cleaned
+        chosen = cleaned.get("acknowledged", [])
         left = [f for f in self.missing if f.code not in chosen]
-        if left:
-            raise forms.ValidationError(
-                _(
-                    "Seloste on puutteellinen. Korjaa puutteet tai kuittaa jokainen niistä "
-                    "julkaistaksesi silti (%(count)s kuittaamatta)."
+        if left and "acknowledged" not in self.errors:
+            self.add_error(
+                "acknowledged",
+                forms.ValidationError(
+                    _(
+                        "Seloste on puutteellinen. Korjaa puutteet tai kuittaa jokainen niistä "
+                        "julkaistaksesi silti (%(count)s kuittaamatta)."
+                    ),
+                    params={"count": len(left)},
+                    code="unacknowledged",
                 ),
-                params={"count": len(left)},
-                code="unacknowledged",
             )
-        return chosen
+        return cleaned
+
+    def acknowledgements(self) -> dict[str, str]:
+        """Each acknowledged item's code and the reason stated for it."""
+        reason = self.cleaned_data.get("acknowledgement_reason", "")
+        return dict.fromkeys(self.cleaned_data.get("acknowledged", []), reason)
+
+
+class AddRegisterForm(forms.Form):
+    """Add a register to one of the organisation's notices that lacks it (register page)."""
+
+    notice = forms.ModelChoiceField(
+        label=_("Seloste"),
+        queryset=PrivacyNotice.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "Valitse jokin organisaation selosteista, jossa rekisteriä ei vielä ole."
+            ),
+            "required": _("Valitse seloste."),
+        },
+    )
+
+    def __init__(self, *args: Any, register: Register, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register = register
+        field = self.fields["notice"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # Only this organisation's notices: another's id is an invalid choice.
+        field.queryset = (
+            PrivacyNotice.objects.for_controller(register.controller)
+            .exclude(noticeregister__register=register)
+            .order_by("title")
+        )
+        field.label_from_instance = lambda notice: notice.title
+
+    @transaction.atomic
+    def save(self) -> PrivacyNotice:
+        """Add the register last in the notice, as ticking it on the notice's page does."""
+        notice: PrivacyNotice = self.cleaned_data["notice"]
+        links = NoticeRegister.objects.select_for_update().filter(notice=notice)
+        last = max(links.values_list("position", flat=True), default=-1)
+        NoticeRegister.objects.get_or_create(
+            notice=notice, register=self.register, defaults={"position": last + 1}
+        )
+        return notice
 
 
 class NoticeForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +27,15 @@ class PublishingBlocked(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__("; ".join(f.text for f in findings))
         self.findings = findings
+
+
+class AlreadyPublished(Exception):
+    """The version the publisher expected to create exists already: a second submit
+    of the same form (a double click, the back button) publishes nothing."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(f"version {number} exists already")
+        self.number = number
 
 
 def sha256(data: bytes) -> str:
@@ -68,12 +77,17 @@ def publish_notice(
     published_by: AbstractBaseUser | None,
     change_note: str,
     acknowledged: Collection[str] = (),
+    reasons: Mapping[str, str] | None = None,
     site_url: str = "",
+    expected_number: int | None = None,
 ) -> NoticeVersion:
     """Publish the notice as it now reads as its next version.
 
     ``acknowledged`` holds the codes of the missing items the editor chose to
-    publish without; any other missing item raises PublishingBlocked. ``site_url``
+    publish without, ``reasons`` the reason stated for each (stored with it); any
+    other missing item raises PublishingBlocked. ``expected_number``, when given, is
+    the number the publisher expects the new version to get: if it is taken, the form
+    was sent twice and AlreadyPublished is raised. ``site_url``
     is the site's address as the publisher reached it (request_form_url). The content
     is frozen and rendered to HTML and PDF here, once: the public pages serve the
     stored bytes.
@@ -82,6 +96,8 @@ def publish_notice(
     notice = (
         PrivacyNotice.objects.select_for_update().select_related("controller").get(pk=notice.pk)
     )
+    if expected_number is not None and notice.versions.filter(number__gte=expected_number).exists():
+        raise AlreadyPublished(expected_number)
     content = build_notice_content(notice)
     missing = [f for f in check_content(notice, content) if f.blocking]
     unacknowledged = [f for f in missing if f.code not in acknowledged]
@@ -92,6 +108,7 @@ def publish_notice(
         notice.versions.order_by("number").values("number", "published_at", "change_note")
     )
     number = previous[-1]["number"] + 1 if previous else 1
+    reasons = reasons or {}
     published_at = timezone.now()
     content["version"] = {
         "number": number,
@@ -125,7 +142,11 @@ def publish_notice(
         published_at=published_at,
         published_by=published_by,
         change_note=change_note,
-        acknowledged_issues=[f.as_record() for f in missing],
+        # Each acknowledged item with its own reason, when one was stated.
+        acknowledged_issues=[
+            {**f.as_record(), **({"reason": reasons[f.code]} if reasons.get(f.code) else {})}
+            for f in missing
+        ],
         content=content,
         content_sha256=content_sha256(content),
         rendered_html=html,

@@ -18,6 +18,7 @@ urlpatterns = [
         views.notice_register_move,
         name="notice_register_move",
     ),
+    path("selosteet/lisaa-rekisteri/<int:register_pk>/", views.register_add, name="register_add"),
     path("selosteet/<int:notice_pk>/julkaise/", views.notice_publish, name="notice_publish"),
     path("selosteet/<int:notice_pk>/esikatselu/", views.notice_preview, name="notice_preview"),
     path(

@@ -12,19 +12,26 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from privacy_notices.checks import check_notice
 from privacy_notices.content import build_notice_content
-from privacy_notices.forms import EarlierHistoryFormSet, NoticeForm, PublishForm
+from privacy_notices.differences import draft_differs, section_differences
+from privacy_notices.forms import AddRegisterForm, EarlierHistoryFormSet, NoticeForm, PublishForm
 from privacy_notices.models import NoticeRegister, NoticeVersion, PrivacyNotice
 from privacy_notices.page_policy import notice_page_policy
 from privacy_notices.pdf import PdfRenderError, render_notice_pdf, render_record_pdf
-from privacy_notices.publishing import PublishingBlocked, publish_notice, request_form_url
+from privacy_notices.publishing import (
+    AlreadyPublished,
+    PublishingBlocked,
+    publish_notice,
+    request_form_url,
+)
 from privacy_notices.record import build_record, record_csv
 from privacy_notices.rendering import render_notice_page
 from registers.access import editor_context, members_only, membership_for_request
-from registers.models import Controller, Membership
+from registers.models import Controller, Membership, Register
 
 
 def _notice(controller: Controller, notice_pk: int) -> PrivacyNotice:
@@ -126,11 +133,14 @@ def _detail(
     notice: PrivacyNotice,
     form: PublishForm | None,
 ) -> HttpResponse:
-    findings = check_notice(notice)
-    form = form or PublishForm(findings=findings)
+    content = build_notice_content(notice)
+    findings = check_notice(notice, content)
+    latest = notice.versions.only("number", "content", "notice_id").order_by("-number").first()
+    form = form or PublishForm(findings=findings, number=latest.number + 1 if latest else 1)
     versions = notice.versions.select_related("published_by").only(
         "number", "published_at", "change_note", "published_by__username", "notice_id"
     )
+    differs = latest is not None and draft_differs(content, latest.content)
     return render(
         request,
         "privacy_notices/notice_detail.html",
@@ -141,6 +151,9 @@ def _detail(
             warnings=[f for f in findings if not f.blocking],
             form=form,
             versions=versions,
+            latest=latest,
+            differs=differs,
+            differences=section_differences(content, latest.content) if differs else [],
         ),
         status=400 if form.is_bound else 200,
     )
@@ -167,8 +180,20 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
             published_by=request.user,
             change_note=form.cleaned_data["change_note"],
             acknowledged=form.cleaned_data.get("acknowledged", []),
+            reasons=form.acknowledgements(),
             site_url=request.build_absolute_uri("/"),
+            expected_number=form.cleaned_data["number"],
         )
+    except AlreadyPublished as already:
+        messages.info(
+            request,
+            _(
+                "Versio %(number)s on jo julkaistu, joten lomaketta ei julkaistu toiseen "
+                "kertaan. Tarkista alta, onko luonnoksessa vielä julkaisemattomia muutoksia."
+            )
+            % {"number": already.number},
+        )
+        return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
     except PublishingBlocked:
         # The notice changed between the check and the publish: check again.
         return _detail(request, membership, notice, None)
@@ -178,6 +203,40 @@ def notice_publish(request: HttpRequest, org: str, notice_pk: int) -> HttpRespon
         return _detail(request, membership, notice, form)
     messages.success(request, _("Versio %(number)s julkaistiin.") % {"number": version.number})
     return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)
+
+
+@login_required
+@members_only(["GET", "HEAD", "POST"])
+def register_add(request: HttpRequest, org: str, register_pk: int) -> HttpResponse:
+    """Add a register to one of the organisation's notices, from the register's page."""
+    membership = membership_for_request(request, org)
+    register = get_object_or_404(
+        Register.objects.for_controller(membership.controller).active(), pk=register_pk
+    )
+    form = AddRegisterForm(request.POST if request.method == "POST" else None, register=register)
+    if form.is_valid():
+        notice = form.save()
+        url = reverse("privacy_notices:notice_detail", kwargs={"org": org, "notice_pk": notice.pk})
+        messages.success(
+            request,
+            format_html(
+                _(
+                    "Rekisteri ”{register}” lisättiin selosteeseen ”{notice}”. "
+                    '<a href="{url}">Tarkista ja julkaise seloste</a>.'
+                ),
+                register=register.name,
+                notice=notice.title,
+                url=url,
+            ),
+        )
+        page = reverse("registers:register", kwargs={"org": org, "register_pk": register.pk})
+        return redirect(f"{page}#selosteet")
+    return render(
+        request,
+        "privacy_notices/register_add.html",
+        _context(membership, register=register, form=form),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _draft_content(request: HttpRequest, notice: PrivacyNotice) -> dict[str, Any]:

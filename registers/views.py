@@ -51,7 +51,7 @@ from registers.models import (
     Source,
 )
 from registers.onboarding import create_organisation, first_steps
-from registers.overview import render_panels
+from registers.overview import attention_items, render_panels, render_register_panels
 from registers.pasting import add_to_library, skipped_message
 
 
@@ -114,6 +114,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
             libraries=libraries,
             # Shown until every step is done.
             first_steps=None if all(step.done for step in steps) else steps,
+            attention=attention_items(membership),
             panels=render_panels(request, membership),
         ),
     )
@@ -199,7 +200,14 @@ def register_edit(request: HttpRequest, org: str, register_pk: int) -> HttpRespo
     return render(
         request,
         "registers/register_form.html",
-        editor_context(membership, register=register, editor=editor, stale_changes=changes),
+        editor_context(
+            membership,
+            register=register,
+            editor=editor,
+            stale_changes=changes,
+            # Other apps' parts of the page (the notices that include the register).
+            register_panels=render_register_panels(request, membership, register),
+        ),
     )
 
 

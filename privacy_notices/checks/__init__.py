@@ -64,7 +64,10 @@ def check_content(notice: PrivacyNotice, content: dict[str, Any]) -> list[Findin
     return found.items
 
 
-def check_notice(notice: PrivacyNotice) -> list[Finding]:
-    """Every finding of the notice as it now reads, mandatory ones first."""
-    findings = check_content(notice, build_notice_content(notice))
+def check_notice(notice: PrivacyNotice, content: dict[str, Any] | None = None) -> list[Finding]:
+    """Every finding of the notice as it now reads (``content``, when the caller has
+    built it already), mandatory ones first."""
+    if content is None:
+        content = build_notice_content(notice)
+    findings = check_content(notice, content)
     return sorted(findings, key=lambda f: not f.blocking)
