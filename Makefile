@@ -30,7 +30,7 @@ locale/%.mo: locale/%.po $(BIN)/.installed
 messages: $(BIN)/.installed
 	command -v xgettext >/dev/null || (apt-get update && apt-get install -y gettext)
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale fi --domain django \
-		--add-location file --no-obsolete --ignore 'tests/*' --ignore 'bench/*' \
+		--add-location file --no-wrap --no-obsolete --ignore 'tests/*' --ignore 'bench/*' \
 		--ignore 'staticfiles/*'
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 

@@ -39,6 +39,35 @@ DJANGO_ADMIN = [
     ),
 ]
 
+DJANGO_AUTH_ADMIN = [
+    _("After you’ve created a user, you’ll be able to edit more user options."),
+]
+
+# django-simple-history's admin history pages (it ships no Finnish either).
+SIMPLE_HISTORY = [
+    _("View history: %s"),
+    _('The %(name)s "%(obj)s" was changed successfully.'),
+    _("You may edit it again below"),
+    _("Revert %s"),
+    _("Created"),
+    _("Changed"),
+    _("Deleted"),
+    _("Deleted %(type_name)s"),
+    _("Choose a date from the list below to revert to a previous version of this object."),
+    _("This object doesn't have a change history."),
+    _("View %(verbose_name)s"),
+    _("Revert %(verbose_name)s"),
+    _("Press the 'Revert' button below to revert to this version of the object."),
+    _("Press the 'Change History' button below to edit the history."),
+    _("Object"),
+    _("Comment"),
+    _("Changed by"),
+    _("Change reason"),
+    _("Changes"),
+    _("Revert"),
+    _("Change History"),
+]
+
 ALLAUTH = [
     _("The username and/or password you specified are not correct."),
     _("The email address and/or password you specified are not correct."),
@@ -70,7 +99,6 @@ AXES = [
     _("Logout Time"),
     _("Session key hash (sha256)"),
     _("Locked Out"),
-    _("Attempt Remaining"),
     _("Clean up expired attempts"),
     _("Form Data"),
     _("Meta Data"),
