@@ -49,7 +49,7 @@ def test_an_officer_signs_in_and_lands_in_the_editor(client: Client, officer: Us
 def test_a_wrong_password_is_refused_in_finnish(client: Client, officer: User) -> None:
     response = sign_in(client, "väärä")
     assert response.status_code == 200
-    assert "käyttäjänimi tai salasana ei ole oikein" in response.content.decode()
+    assert "Käyttäjätunnus tai salasana on väärin." in response.content.decode()
 
 
 def fail(client: Client, times: int, **kwargs: str) -> None:
