@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/seloste
 
-.PHONY: install run test test-postgres e2e fuzz lint format migrations-check prod-smoke bench clean
+# The Finnish catalog (locale/): `make messages` after changing a user-facing string;
+# the compiled .mo files are a build product, made by every target that runs the app.
+MESSAGES := locale/fi/LC_MESSAGES/django.mo locale/fi/LC_MESSAGES/djangojs.mo
+
+.PHONY: install messages run test test-postgres e2e fuzz lint format migrations-check prod-smoke bench clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -14,7 +18,21 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed $(MESSAGES)
+
+# Debian's gettext (msgfmt, xgettext) compiles and extracts the catalogs.
+locale/%.mo: locale/%.po $(BIN)/.installed
+	command -v msgfmt >/dev/null || (apt-get update && apt-get install -y gettext)
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+# Extracts every marked string of the code and templates into django.po, keeping the
+# translations already there (docs/translations.md). djangojs.po is written by hand.
+messages: $(BIN)/.installed
+	command -v xgettext >/dev/null || (apt-get update && apt-get install -y gettext)
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale fi --domain django \
+		--add-location file --no-wrap --no-obsolete --ignore 'tests/*' --ignore 'bench/*' \
+		--ignore 'staticfiles/*'
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input

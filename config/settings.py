@@ -75,7 +75,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    # django-axes, with a Finnish name and admin (config/apps.py).
+    "config.apps.SignInLimitsConfig",
     "allauth",
     "allauth.account",
     "csp",

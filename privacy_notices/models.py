@@ -162,6 +162,11 @@ class PrivacyNotice(models.Model):
     def latest_version(self) -> NoticeVersion | None:
         return self.versions.order_by("-number").first()
 
+    def next_version_number(self) -> int:
+        """The number publishing the draft now would give (publishing.py decides it)."""
+        latest = self.versions.order_by("-number").values_list("number", flat=True).first()
+        return (latest or 0) + 1
+
     def first_published_on(self) -> date | None:
         """The day (Helsinki time) of the first version published with Seloste, if any."""
         if self.pk is None:

@@ -61,9 +61,17 @@ class PdfTooLarge(PdfRenderError):
     """Layout needed more memory than PDF_RENDER_MEMORY_MB allows."""
 
 
-def render_notice_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
-    """The notice as a PDF, from the same body template as the web page."""
-    html = render_to_string("privacy_notices/notice_pdf.html", notice_context(content, draft=draft))
+def render_notice_pdf(
+    content: dict[str, Any], *, draft: bool = False, draft_number: int | None = None
+) -> bytes:
+    """The notice as a PDF, from the same body template as the web page.
+
+    A draft's PDF names the version number publishing it would give (``draft_number``)
+    in its metadata and footer, so that a printed preview is not taken for a version.
+    """
+    context = notice_context(content, draft=draft)
+    context["draft_number"] = draft_number
+    html = render_to_string("privacy_notices/notice_pdf.html", context)
     return html_to_pdf(html)
 
 

@@ -12,26 +12,27 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from privacy_notices.content import controller_content, register_content, register_queryset
 from privacy_notices.rendering import finnish_date
 from privacy_notices.spreadsheet_csv import spreadsheet_csv
 from registers.models import Controller, RecipientRole
 
-# (key, column heading with the Art. 30(1) point it answers)
+# (key, column heading with the Art. 30(1) point it answers), translated when shown
 COLUMNS = [
-    ("controller", "Rekisterinpitäjä ja yhteystiedot (30 art. 1 a)"),
-    ("representative", "Edustaja (30 art. 1 a)"),
-    ("dpo", "Tietosuojavastaava (30 art. 1 a)"),
-    ("joint_controllers", "Yhteisrekisterinpitäjät (30 art. 1 a)"),
-    ("register", "Rekisteri"),
-    ("purposes", "Käsittelyn tarkoitukset ja oikeusperusteet (30 art. 1 b)"),
-    ("data_subjects", "Rekisteröityjen ryhmät (30 art. 1 c)"),
-    ("data_categories", "Henkilötietoryhmät (30 art. 1 c)"),
-    ("recipients", "Vastaanottajien ryhmät (30 art. 1 d)"),
-    ("transfers", "Siirrot kolmansiin maihin ja suojatoimet (30 art. 1 e)"),
-    ("retention", "Poistamisen määräajat (30 art. 1 f)"),
-    ("security", "Tekniset ja organisatoriset turvatoimet (30 art. 1 g)"),
+    ("controller", gettext_lazy("Rekisterinpitäjä ja yhteystiedot (30 art. 1 a)")),
+    ("representative", gettext_lazy("Edustaja (30 art. 1 a)")),
+    ("dpo", gettext_lazy("Tietosuojavastaava (30 art. 1 a)")),
+    ("joint_controllers", gettext_lazy("Yhteisrekisterinpitäjät (30 art. 1 a)")),
+    ("register", gettext_lazy("Rekisteri")),
+    ("purposes", gettext_lazy("Käsittelyn tarkoitukset ja oikeusperusteet (30 art. 1 b)")),
+    ("data_subjects", gettext_lazy("Rekisteröityjen ryhmät (30 art. 1 c)")),
+    ("data_categories", gettext_lazy("Henkilötietoryhmät (30 art. 1 c)")),
+    ("recipients", gettext_lazy("Vastaanottajien ryhmät (30 art. 1 d)")),
+    ("transfers", gettext_lazy("Siirrot kolmansiin maihin ja suojatoimet (30 art. 1 e)")),
+    ("retention", gettext_lazy("Poistamisen määräajat (30 art. 1 f)")),
+    ("security", gettext_lazy("Tekniset ja organisatoriset turvatoimet (30 art. 1 g)")),
 ]
 
 
@@ -153,13 +154,17 @@ def build_record(controller: Controller) -> dict[str, Any]:
     return {
         "controller": c,
         "organisation": [
-            (heading, organisation[key]) for key, heading in COLUMNS if key in ORGANISATION_KEYS
+            (str(heading), organisation[key])
+            for key, heading in COLUMNS
+            if key in ORGANISATION_KEYS
         ],
         "entries": [
             {
                 "name": name,
                 "items": [
-                    (heading, row[key]) for key, heading in COLUMNS if key not in ORGANISATION_KEYS
+                    (str(heading), row[key])
+                    for key, heading in COLUMNS
+                    if key not in ORGANISATION_KEYS
                 ],
             }
             for name, row in rows
@@ -172,5 +177,5 @@ def build_record(controller: Controller) -> dict[str, Any]:
 
 def record_csv(record: dict[str, Any]) -> bytes:
     """A heading row, then one row per register."""
-    header = [heading for _key, heading in COLUMNS]
+    header = [str(heading) for _key, heading in COLUMNS]
     return spreadsheet_csv([header, *([row[key] for key, _ in COLUMNS] for row in record["rows"])])

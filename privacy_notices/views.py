@@ -267,7 +267,11 @@ def notice_preview_pdf(request: HttpRequest, org: str, notice_pk: int) -> HttpRe
     """The draft as its PDF would be; rendered on request, never stored or cached."""
     notice = _notice(membership_for_request(request, org).controller, notice_pk)
     try:
-        pdf = render_notice_pdf(_draft_content(request, notice), draft=True)
+        pdf = render_notice_pdf(
+            _draft_content(request, notice),
+            draft=True,
+            draft_number=notice.next_version_number(),
+        )
     except PdfRenderError as error:
         messages.error(request, error.message)
         return redirect("privacy_notices:notice_detail", org=org, notice_pk=notice.pk)

@@ -9,6 +9,7 @@ from django.db.models import ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from registers.forms import CONTROLLER_SECTIONS
@@ -176,16 +177,22 @@ class ControllerAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Poista valitut organisaatiot käytöstä"))
     def deactivate(self, request: HttpRequest, queryset: QuerySet[Controller]) -> None:
         count = queryset.update(is_active=False)
-        self.message_user(
-            request, _("%(count)s organisaatiota poistettu käytöstä.") % {"count": count}
+        message = ngettext(
+            "%(count)s organisaatio poistettu käytöstä.",
+            "%(count)s organisaatiota poistettu käytöstä.",
+            count,
         )
+        self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Ota valitut organisaatiot käyttöön"))
     def activate(self, request: HttpRequest, queryset: QuerySet[Controller]) -> None:
         count = queryset.update(is_active=True)
-        self.message_user(
-            request, _("%(count)s organisaatiota otettu käyttöön.") % {"count": count}
+        message = ngettext(
+            "%(count)s organisaatio otettu käyttöön.",
+            "%(count)s organisaatiota otettu käyttöön.",
+            count,
         )
+        self.message_user(request, message % {"count": count})
 
 
 @admin.register(Membership)

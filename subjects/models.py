@@ -354,5 +354,9 @@ class SubmissionAttempt(models.Model):
     client = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    class Meta:
+        verbose_name = _("lomakkeen lähetys")
+        verbose_name_plural = _("lomakkeen lähetykset")
+
     def __str__(self) -> str:
         return f"{self.controller_id} {self.at:%Y-%m-%d %H:%M}"

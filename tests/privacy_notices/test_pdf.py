@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.db.models import SlugField
+from django.test import Client
+from pypdf import PdfReader
 
 from privacy_notices import pdf_layout
 from privacy_notices.models import PrivacyNotice
@@ -44,13 +48,31 @@ def test_the_pdf_has_the_notice_text_and_a_footer_with_organisation_version_and_
     assert "Säilytysaika" in text and "Yhteyshenkilö" in text
 
 
+def test_the_preview_pdf_names_the_version_number_publishing_would_give(
+    client: Client, notice: PrivacyNotice, officer: User
+) -> None:
+    publish_notice(notice=notice, published_by=officer, change_note="Ensimmäinen")
+    client.force_login(officer)
+    response = client.get(f"/hallinta/oma-organisaatio-oy/selosteet/{notice.pk}/esikatselu.pdf")
+    data = response.content
+    assert response.status_code == 200 and data.startswith(b"%PDF")
+    assert PdfReader(io.BytesIO(data)).metadata["/Subject"] == (
+        "Tietosuojaseloste, luonnos versioksi 2"
+    )
+    assert "Oma Organisaatio Oy · luonnos versioksi 2" in pdf_text(data)
+
+
+def test_a_published_pdf_names_its_version_in_its_metadata(
+    notice: PrivacyNotice, officer: User
+) -> None:
+    version = publish_notice(notice=notice, published_by=officer, change_note="x")
+    metadata = PdfReader(io.BytesIO(bytes(version.pdf))).metadata
+    assert metadata["/Subject"] == "Tietosuojaseloste, versio 1"
+
+
 def test_the_pdf_embeds_the_vendored_font_and_is_tagged(
     notice: PrivacyNotice, officer: User
 ) -> None:
-    import io
-
-    from pypdf import PdfReader
-
     version = publish_notice(notice=notice, published_by=officer, change_note="x")
     reader = PdfReader(io.BytesIO(bytes(version.pdf)))
     fonts = {

@@ -49,7 +49,7 @@ def test_an_officer_signs_in_and_lands_in_the_editor(client: Client, officer: Us
 def test_a_wrong_password_is_refused_in_finnish(client: Client, officer: User) -> None:
     response = sign_in(client, "väärä")
     assert response.status_code == 200
-    assert "käyttäjänimi tai salasana ei ole oikein" in response.content.decode()
+    assert "Käyttäjätunnus tai salasana on väärin." in response.content.decode()
 
 
 def fail(client: Client, times: int, **kwargs: str) -> None:
@@ -148,7 +148,7 @@ def test_behind_the_proxy_the_lock_is_on_the_visitors_own_address(
 # Both sign-in forms: each has its own Finnish error for a wrong username or password,
 # and its own kind of user (the admin's is staff).
 SIGN_IN_FORMS = [
-    pytest.param(LOGIN, "käyttäjänimi tai salasana ei ole oikein", "officer", id="site"),
+    pytest.param(LOGIN, "Käyttäjätunnus tai salasana on väärin.", "officer", id="site"),
     pytest.param(
         ADMIN_LOGIN, "syötä henkilökuntatilin käyttäjätunnus ja salasana", "staff", id="admin"
     ),
