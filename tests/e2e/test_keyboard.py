@@ -210,3 +210,14 @@ def test_leaving_a_changed_form_asks_first_but_saving_or_leaving_it_unchanged_do
     assert dialogs == ["beforeunload"]
     register.refresh_from_db()
     assert register.description.endswith("Tallennettu lause.")
+
+    # A refused save (Enter in the name field, now empty) shows the form again with
+    # the officer's text, which is not saved yet: leaving it asks.
+    page.goto(url)
+    tab_to(page, "#id_name")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_name")).to_have_class(re.compile(r"\bis-invalid\b"))
+    page.goto(elsewhere)
+    assert dialogs == ["beforeunload", "beforeunload"]
