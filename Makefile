@@ -57,7 +57,16 @@ test-postgres: install
 # Browser tests (tests/e2e) in Debian's Chromium; Playwright never downloads a browser.
 # DJANGO_ALLOW_ASYNC_UNSAFE: Playwright's sync API runs an event loop, and the tests
 # read the database between browser steps.
-e2e: install
+# axe-core for the accessibility audit (tests/e2e/test_accessibility.py) comes from the
+# npm registry at the exact version in tests/e2e/axe/package-lock.json, never a CDN.
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/e2e/axe/package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	cd tests/e2e/axe && npm ci --no-audit --no-fund
+	touch $@
+
+e2e: install $(AXE)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
 

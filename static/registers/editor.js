@@ -1,7 +1,7 @@
 // The editor's forms: add rows to the register page's part formsets, show the
 // legal-basis fields that the chosen basis needs (GDPR Art. 6(1)(f): legitimate
 // interest; Art. 6(3): the law for (c) and (e)), fit textareas to their text and
-// count a free text's characters near its limit.
+// count a free text's characters near its limit, and warn before a changed form is left.
 "use strict";
 
 function addFormsetRow(container) {
@@ -151,7 +151,47 @@ function bindSlugSuggestion(slug) {
   update();
 }
 
+// Unsaved changes are never lost by leaving: a form marked data-warn-unsaved makes the
+// browser ask before the page is left while the form differs from what it held when
+// the page opened (typing a change and undoing it, or a reset, is no change). The
+// form's own submit (the save) leaves without asking. data-warn-unsaved="refused"
+// marks a form shown again after a refused save: what it holds is not saved yet.
+const warnedForms = new Map();
+let submittedForm = null;
+
+function formState(form) {
+  return JSON.stringify(
+    [...new FormData(form)].map(([name, value]) => [name, value instanceof File ? value.name : value]),
+  );
+}
+
+function hasUnsavedChanges(form) {
+  return form.dataset.warnUnsaved === "refused" || formState(form) !== warnedForms.get(form);
+}
+
+document.addEventListener("submit", (event) => {
+  if (!event.defaultPrevented) submittedForm = event.target;
+});
+
+// Back to a page kept in the browser's memory after a submit: it may be left again.
+window.addEventListener("pageshow", () => {
+  submittedForm = null;
+});
+
+window.addEventListener("beforeunload", (event) => {
+  for (const form of warnedForms.keys()) {
+    if (form !== submittedForm && hasUnsavedChanges(form)) {
+      event.preventDefault();
+      event.returnValue = ""; // Browsers that predate preventDefault() for this event.
+      return;
+    }
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form[data-warn-unsaved]").forEach((form) => {
+    warnedForms.set(form, formState(form));
+  });
   document.querySelectorAll("input[data-slug-from]").forEach(bindSlugSuggestion);
   document.querySelectorAll("[data-suggestions]").forEach(bindSuggestions);
   document.querySelectorAll("textarea").forEach(fitTextarea);
