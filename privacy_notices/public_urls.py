@@ -13,6 +13,11 @@ urlpatterns = [
     path("<slug:org>/<slug:notice>/", public_views.latest, name="latest"),
     path("<slug:org>/<slug:notice>/versiot/", public_views.versions, name="versions"),
     path("<slug:org>/<slug:notice>/<int:number>/", public_views.version, name="version"),
+    path(
+        "<slug:org>/<slug:notice>/<int:number>/muutokset/",
+        public_views.changes,
+        name="changes",
+    ),
     path("<slug:org>/<slug:notice>/<int:number>.pdf", public_views.pdf, name="pdf"),
     path("<slug:org>/<slug:notice>/<int:number>.json", public_views.document, name="json"),
 ]

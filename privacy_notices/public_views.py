@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from privacy_notices.comparison import compare_contents
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.page_cache import remember_newest, remembered_newest
 from privacy_notices.page_policy import notice_page_policy, public_policy
@@ -117,6 +118,44 @@ def document(request: HttpRequest, org: str, notice: str, number: int) -> HttpRe
     body = json.dumps(version_document(found), ensure_ascii=False, indent=2, sort_keys=True)
     response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
     patch_cache_control(response, **IMMUTABLE)
+    return response
+
+
+@public_policy
+@require_safe
+def changes(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
+    """What changed in version ``number`` since the version published before it."""
+    pair = list(
+        NoticeVersion.objects.published_for(org, notice)
+        .filter(number__lte=number)
+        .select_related("notice", "controller")
+        .only(
+            "number",
+            "published_at",
+            "change_note",
+            "content",
+            "notice__title",
+            "notice__slug",
+            "controller__name",
+            "controller__slug",
+        )[:2]
+    )
+    if len(pair) < 2 or pair[0].number != number:
+        raise Http404
+    new, old = pair
+    response = render(
+        request,
+        "privacy_notices/version_changes_public.html",
+        {
+            "new": new,
+            "old": old,
+            "notice": new.notice,
+            "controller": new.controller,
+            "changes": compare_contents(old.content, new.content),
+        },
+    )
+    # Both versions are frozen, but the comparison is drawn by today's renderer.
+    patch_cache_control(response, **CHANGING)
     return response
 
 
