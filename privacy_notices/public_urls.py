@@ -9,6 +9,8 @@ from privacy_notices import public_views
 app_name = "public_notices"
 
 urlpatterns = [
+    # Under "api", a reserved slug (registers/validators.py): never an organisation's.
+    path("api/skeema/tietosuojaseloste-1.json", public_views.schema, name="schema"),
     path("<slug:org>/", public_views.organisation, name="organisation"),
     path("<slug:org>/<slug:notice>/", public_views.latest, name="latest"),
     path("<slug:org>/<slug:notice>/versiot/", public_views.versions, name="versions"),
