@@ -13,6 +13,7 @@ from django.test import Client
 
 from privacy_notices.content import build_notice_content
 from privacy_notices.models import NoticeVersion, PrivacyNotice
+from privacy_notices.page_safety import page_problems
 from privacy_notices.publishing import publish_notice
 from privacy_notices.rendering import render_notice_page
 from registers.models import Controller, Purpose, Register
@@ -221,3 +222,17 @@ def test_an_unpublished_draft_has_no_public_comparison(
 ) -> None:
     notice_with(organisation, complete_register(organisation), slug="tietosuojaseloste")
     assert client.get(f"{BASE}/1/muutokset/").status_code == 404
+
+
+def test_a_page_with_the_new_links_passes_the_import_sanitiser(
+    notice: PrivacyNotice, quick_pdf: None
+) -> None:
+    """An import checks a page of another release with the sanitiser: the links this
+    release writes (rel="noopener", mailto:, tel:) are harmless markup to it."""
+    version = _publish(notice)
+    page = re.sub(
+        r"<style>[^<]*</style>", "<style>body { color: #000; }</style>", version.rendered_html
+    )
+    assert page != version.rendered_html
+    assert 'rel="noopener"' in page and 'href="mailto:' in page
+    assert page_problems(page, version.content) == []
