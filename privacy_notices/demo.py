@@ -8,7 +8,7 @@ from privacy_notices.publishing import publish_notice
 from registers.demo import ORGANISATIONS
 from registers.models import Membership
 
-DEMO_CHANGE_NOTE = "Ensimmäinen Selosteella julkaistu versio."
+DEMO_CHANGE_NOTE = "Ensimmäinen Seloste-palvelussa julkaistu versio."
 
 
 def publish_demo_notices() -> list[str]:

@@ -37,7 +37,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "lang", "role", "title", "aria-label", "aria-labelledby"},
-    "a": {"href"},
+    # rel: the notice's external links carry rel="noopener" (templatetags/notice_links.py).
+    "a": {"href", "rel"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},

@@ -13,13 +13,17 @@ same cache keeps serving these pages while the application or its database is do
 from __future__ import annotations
 
 import json
+from functools import cache
+from pathlib import Path
 
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from privacy_notices.comparison import compare_contents
 from privacy_notices.models import NoticeVersion, PrivacyNotice
 from privacy_notices.page_cache import remember_newest, remembered_newest
 from privacy_notices.page_policy import notice_page_policy, public_policy
@@ -114,9 +118,76 @@ def document(request: HttpRequest, org: str, notice: str, number: int) -> HttpRe
     found = _version(
         org, notice, number, "number", "change_note", "content", "html_sha256", "pdf_sha256"
     )
-    body = json.dumps(version_document(found), ensure_ascii=False, indent=2, sort_keys=True)
+    schema_url = request.build_absolute_uri(reverse("public_notices:schema"))
+    # The document names its JSON Schema twice: in its "$schema" key, for tools that
+    # read the file, and in a Link header (RFC 8288, "describedby") for those that
+    # read the response.
+    document = {"$schema": schema_url, **version_document(found)}
+    body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    response["Link"] = f'<{schema_url}>; rel="describedby"'
     patch_cache_control(response, **IMMUTABLE)
+    return response
+
+
+SCHEMA_FILE = Path(__file__).parent / "schemas" / "tietosuojaseloste-1.json"
+
+
+@cache
+def _schema_text() -> str:
+    return SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+@public_policy
+@require_safe
+def schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema of the published versions' JSON documents (``document``).
+
+    Its address is stable: a change that breaks a reader gets a new file and URL.
+    """
+    document = json.loads(_schema_text())
+    document = {"$id": request.build_absolute_uri(), **document}
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    response = HttpResponse(body.encode(), content_type="application/schema+json; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+@public_policy
+@require_safe
+def changes(request: HttpRequest, org: str, notice: str, number: int) -> HttpResponse:
+    """What changed in version ``number`` since the version published before it."""
+    pair = list(
+        NoticeVersion.objects.published_for(org, notice)
+        .filter(number__lte=number)
+        .select_related("notice", "controller")
+        .only(
+            "number",
+            "published_at",
+            "change_note",
+            "content",
+            "notice__title",
+            "notice__slug",
+            "controller__name",
+            "controller__slug",
+        )[:2]
+    )
+    if len(pair) < 2 or pair[0].number != number:
+        raise Http404
+    new, old = pair
+    response = render(
+        request,
+        "privacy_notices/version_changes_public.html",
+        {
+            "new": new,
+            "old": old,
+            "notice": new.notice,
+            "controller": new.controller,
+            "changes": compare_contents(old.content, new.content),
+        },
+    )
+    # Both versions are frozen, but the comparison is drawn by today's renderer.
+    patch_cache_control(response, **CHANGING)
     return response
 
 

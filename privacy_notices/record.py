@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from privacy_notices.content import controller_content, register_content, register_queryset
-from privacy_notices.rendering import finnish_date
+from privacy_notices.rendering import basis_phrase, finnish_date
 from privacy_notices.spreadsheet_csv import spreadsheet_csv
 from registers.models import Controller, RecipientRole
 
@@ -101,7 +101,7 @@ def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
         "register": _lines([r["name"], r["description"]]),
         "purposes": _lines(
             [
-                f"{p['description']} ({p['legal_basis_label']}"
+                f"{p['description']} ({basis_phrase(p['legal_basis_label'])}"
                 + (f"; {p['law_reference']}" if p["law_reference"] else "")
                 + ")"
                 for p in r["purposes"]
@@ -117,9 +117,8 @@ def _register_entry(c: dict[str, Any], r: dict[str, Any]) -> dict[str, str]:
         ),
         "recipients": _lines(
             [
-                f"{x['name']} ({x['role_label']}"
+                f"{x['name']}, {x['role_label'].lower()}"
                 + (f", {x['country']}" if x["country"] else "")
-                + ")"
                 for x in r["recipients"]
             ]
             + [r["recipients_note"]]

@@ -8,10 +8,12 @@ or a draft built a moment ago), never the database.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -19,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from privacy_notices.summary import notice_summary
 
 SCREEN_CSS = "privacy_notices/notice.css"
 
@@ -82,13 +86,33 @@ def _distinct(values: list[str]) -> list[str]:
 # Keys added after content schema 1 are read with defaults, so old versions render.
 
 
+# A frozen basis label, "Sopimus (6 art. 1 b)": its name and its GDPR point.
+_BASIS_LABEL = re.compile(
+    r"(?P<name>.+?) \((?P<article>\d+) art\. (?P<paragraph>\d+) (?P<point>[a-f])\)"
+)
+
+
+def basis_phrase(label: str) -> str:
+    """A legal basis as it reads inside a sentence, without nested brackets:
+    "sopimus, 6 artiklan 1 kohdan b alakohta". A label of another shape is kept."""
+    match = _BASIS_LABEL.fullmatch(label)
+    if match is None:
+        return label
+    return _("%(name)s, %(article)s artiklan %(paragraph)s kohdan %(point)s alakohta") % {
+        "name": match["name"][:1].lower() + match["name"][1:],
+        "article": match["article"],
+        "paragraph": match["paragraph"],
+        "point": match["point"],
+    }
+
+
 def _purposes(register: dict[str, Any]) -> dict[str, Any]:
     purposes = register["purposes"]
     if not purposes and not register["purposes_note"]:
         return {}
     bases = _distinct([p["legal_basis_label"] for p in purposes])
     return {
-        "purposes": purposes,
+        "purposes": [{**p, "basis_phrase": basis_phrase(p["legal_basis_label"])} for p in purposes],
         # One basis is stated once below the purposes; several are given per purpose.
         "bases": bases if len(bases) == 1 else [],
         "interests": _distinct([p["legitimate_interest"] for p in purposes]),
@@ -302,6 +326,12 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         for n, key in enumerate(keys, start=1)
     }
     titles["register_block"] = titles.get("registers") or titles.get("register", "")
+    # The table of contents (GDPR Art. 12(1), "easily accessible"): the sections
+    # shown, numbered as they are. Both register keys use the id "s-register".
+    toc = [
+        {"id": "s-register" if key == "registers" else f"s-{key}", "title": titles[key]}
+        for key in keys
+    ]
     version = content.get("version")
     history = [
         {**entry, "date": finnish_date(entry["published_at"])} for entry in content["history"]
@@ -322,6 +352,8 @@ def notice_context(content: dict[str, Any], *, draft: bool = False) -> dict[str,
         "multi": multi,
         "draft": draft,
         "titles": titles,
+        "toc": toc,
+        "summary": notice_summary(content, titles={key: titles[key] for key in keys}),
         "version": version,
         "published_date": finnish_date(version["published_at"]) if version else "",
         "history": history,
@@ -348,15 +380,28 @@ def _static_text(path: str) -> str:
     return Path(found).read_text(encoding="utf-8")
 
 
+def _site_of(url: str) -> str:
+    """The scheme and host of an absolute http(s) address, or "" for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def public_links(content: dict[str, Any]) -> dict[str, str]:
     """Paths of a version's own files; part of its frozen page, so they never change."""
     kwargs = {"org": content["controller"]["slug"], "notice": content["slug"]}
     number = content["version"]["number"]
+    version_path = reverse("public_notices:version", kwargs={**kwargs, "number": number})
     return {
+        # The version's permanent address in full, for the printed page's footer. The
+        # site's address is the one frozen into the content with the request form's
+        # (publishing.request_form_url); content published before it has only the path.
+        "address": _site_of(content.get("request_url", "")) + version_path,
         "latest": reverse("public_notices:latest", kwargs=kwargs),
         "versions": reverse("public_notices:versions", kwargs=kwargs),
         "organisation": reverse("public_notices:organisation", kwargs={"org": kwargs["org"]}),
-        "version": reverse("public_notices:version", kwargs={**kwargs, "number": number}),
+        "version": version_path,
         "pdf": reverse("public_notices:pdf", kwargs={**kwargs, "number": number}),
         "json": reverse("public_notices:json", kwargs={**kwargs, "number": number}),
     }

@@ -95,6 +95,8 @@ def test_sections_nobody_stated_are_left_out_and_the_rest_renumbered(
 ) -> None:
     register = bare_register(organisation, "Asiakasrekisteri", LegalBasis.CONTRACT)
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", _page(notice_with(organisation, register)))
+    # The summary above the numbered sections has no number.
+    assert headings.pop(0) == "Lyhyesti"
     assert not any("siirto" in h.lower() or "luovutu" in h.lower() for h in headings)
     assert [int(h.split(".")[0]) for h in headings] == list(range(1, len(headings) + 1))
 
@@ -318,7 +320,7 @@ def test_a_cookie_is_described_under_the_tool_with_its_opt_out_link(
     item = re.search(r"<li>Google Analytics.*?</li>", cookies, re.S).group(0)  # type: ignore[union-attr]
     assert "Kerää tiedot sivujen katselusta." in item
     assert "Voit estää seurannan selaimen lisäosalla." in item
-    assert '<a href="https://tools.google.com/dlpage/gaoptout">' in item
+    assert '<a href="https://tools.google.com/dlpage/gaoptout" rel="noopener">' in item
     assert not re.search(r"<h\d>[^<]*Kerää tiedot", cookies)
 
 

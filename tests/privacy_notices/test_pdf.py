@@ -46,6 +46,11 @@ def test_the_pdf_has_the_notice_text_and_a_footer_with_organisation_version_and_
     assert "Sivu 1 /" in text
     # Finnish characters come through the embedded font.
     assert "Säilytysaika" in text and "Yhteyshenkilö" in text
+    # The summary prints, with the request form's address beside its link; the
+    # contents (no page numbers) and its "read more" links do not.
+    assert "Lyhyesti" in text and "Kuka käsittelee tietojasi" in text
+    assert f"verkkolomakkeella ({version.content['request_url']})" in text.replace("/ ", "/")
+    assert "Sisällys" not in text and "Lue lisää" not in text
 
 
 def test_the_preview_pdf_names_the_version_number_publishing_would_give(

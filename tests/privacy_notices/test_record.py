@@ -42,7 +42,7 @@ def test_the_csv_record_has_a_row_per_active_register_covering_article_30(
     assert "Oma Organisaatio Oy" in row["controller"]
     assert "dpo" in row and row["dpo"] == "Ei nimitetty"
     assert "joint-arrangement-text" in row["joint_controllers"]
-    assert "purpose-consent (Suostumus (6 art. 1 a))" in row["purposes"]
+    assert "purpose-consent (suostumus, 6 artiklan 1 kohdan a alakohta)" in row["purposes"]
     assert row["data_subjects"] == "subject-name"
     assert "special-category" in row["data_categories"]
     assert "recipient-name" in row["recipients"]

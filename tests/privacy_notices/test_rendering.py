@@ -71,9 +71,10 @@ def test_every_fact_of_the_domain_model_appears_in_the_notice(
         "legitimate-interest-text",
         "purpose-law",
         "law-reference-text",
-        "Suostumus (6 art. 1 a)",
-        "Oikeutettu etu (6 art. 1 f)",
-        "Lakisääteinen velvoite (6 art. 1 c)",
+        # Several bases: each purpose names its own, without nested brackets.
+        "(oikeusperuste: suostumus, 6 artiklan 1 kohdan a alakohta)",
+        "(oikeusperuste: oikeutettu etu, 6 artiklan 1 kohdan f alakohta)",
+        "(oikeusperuste: lakisääteinen velvoite, 6 artiklan 1 kohdan c alakohta",
         "subject-name",
         "subject-description",
         "special-category",
@@ -120,6 +121,7 @@ def test_every_fact_of_the_domain_model_appears_in_the_notice(
 def test_a_single_register_notice_reads_as_numbered_sections(notice: PrivacyNotice) -> None:
     body = _draft(notice)
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", body)
+    assert headings.pop(0) == "Lyhyesti"
     assert headings[:4] == [
         "1. Rekisterinpitäjä",
         "2. Yhteyshenkilö ja tietosuojavastaava",

@@ -28,7 +28,8 @@ def _page(content: dict[str, Any]) -> str:
 
 
 def _right_section(text: str) -> str:
-    start = text.index("Rekisteröidyn oikeudet")
+    # The section's first sentence: its title also appears in the contents and summary.
+    start = text.index("EU:n yleisen tietosuoja-asetuksen mukaan sinulla on")
     return text[start : text.index("Oikeus tehdä valitus valvontaviranomaiselle")]
 
 
