@@ -1,11 +1,15 @@
-"""What changed between two published versions of a notice, section by section.
+"""What changed between two contents of a notice, section by section: between two
+published versions (the public "Mitä muuttui") and between the latest version and the
+draft (the check page, privacy_notices/differences.py).
 
 Both sides are rendered from their frozen content with today's notice body
 (``_notice_body.html``) and compared as lines of text, so a change of the app's own
 wording between releases does not show up as a change of the notice: only what the
-organisation changed does. The version header, the table of contents, the summary
-(which repeats the sections) and the history of changes are left out; the change
-note is shown beside the comparison instead.
+organisation changed does. What publishing adds (the version number and date, the
+history, the request form's address) is taken from the older side for both, the
+table of contents and the summary (which repeat the sections) and the history of
+changes are left out; the change note is shown beside the comparison instead. The
+title and introduction before the first section compare as a section of their own.
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from privacy_notices.rendering import notice_context
 
+# What publishing adds to a content (privacy_notices/publishing.py).
+PUBLISHING_KEYS = ("version", "history", "request_url")
+# The pseudo-section of the notice's <header>: its title and introduction.
+HEADER = "header"
 # Sections not compared: the summary repeats the others, the history always grows.
 SKIPPED = {"s-summary", "s-changes"}
 # Elements that start a new line of text.
@@ -43,7 +52,12 @@ class _Sections(HTMLParser):
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "section":
+        if tag == "nav":
+            self._current = None
+        elif tag == "header":
+            self._current = {"title": _("Otsikko ja johdanto"), "lines": [""]}
+            self.sections[HEADER] = self._current
+        elif tag == "section":
             key = dict(attrs).get("aria-labelledby") or ""
             self._current = None if key in SKIPPED else {"title": "", "lines": [""]}
             if self._current is not None:
@@ -51,9 +65,11 @@ class _Sections(HTMLParser):
         elif self._current is not None and tag in _BLOCKS:
             self._current["lines"].append("")
             self._in_title = tag == "h2"
+        elif self._current is not None and tag in ("td", "th"):
+            self._current["lines"][-1] += " · "
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "section":
+        if tag in ("section", "header", "nav"):
             self._current = None
         elif tag == "h2":
             self._in_title = False
@@ -78,7 +94,11 @@ def notice_sections(content: dict[str, Any]) -> dict[str, tuple[str, list[str]]]
     return {
         key: (
             section["title"],
-            [line for line in (" ".join(raw.split()) for raw in section["lines"]) if line],
+            [
+                line
+                for line in (" ".join(raw.split()).strip(" ·") for raw in section["lines"])
+                if line
+            ],
         )
         for key, section in parser.sections.items()
     }
@@ -87,6 +107,7 @@ def notice_sections(content: dict[str, Any]) -> dict[str, tuple[str, list[str]]]
 def compare_contents(old: dict[str, Any], new: dict[str, Any]) -> list[SectionChange]:
     """The sections that differ, in the new version's order (then the removed ones),
     each with the lines removed and the lines added. Empty if nothing differs."""
+    new = {**new, **{key: old[key] for key in PUBLISHING_KEYS if key in old}}
     before, after = notice_sections(old), notice_sections(new)
     changes = []
     for key in [*after, *(k for k in before if k not in after)]:

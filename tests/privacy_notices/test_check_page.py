@@ -95,8 +95,26 @@ def test_a_removed_line_of_the_controller_is_shown_removed(
     organisation.phone = ""
     organisation.save()
     differences = section_differences(build_notice_content(notice), version.content)
-    assert [(d.heading, d.removed, d.added) for d in differences] == [
-        ("1. Rekisterinpitäjä", ["Puhelin: 09 123 4567"], [])
+    assert [(d.title, d.removed, d.added) for d in differences] == [
+        ("Rekisterinpitäjä", ["Puhelin: 09 123 4567"], [])
+    ]
+
+
+def test_a_changed_introduction_shows_under_the_title_and_introduction(
+    notice: PrivacyNotice,
+) -> None:
+    notice.intro = "Kerromme tässä, miten käsittelemme tietojasi."
+    notice.save()
+    version = publish(notice)
+    notice.intro = "Kerromme tässä, miten käsittelemme asiakkaidemme tietoja."
+    notice.save()
+    differences = section_differences(build_notice_content(notice), version.content)
+    assert [(d.title, d.removed, d.added) for d in differences] == [
+        (
+            "Otsikko ja johdanto",
+            ["Kerromme tässä, miten käsittelemme tietojasi."],
+            ["Kerromme tässä, miten käsittelemme asiakkaidemme tietoja."],
+        )
     ]
 
 
