@@ -22,10 +22,19 @@ from django.utils.translation import gettext as _
 SHORT_LIST = 5
 
 
+def _without_full_stop(value: str) -> str:
+    """A listed value without the full stop that ends its own sentence, since the
+    summary joins values with commas; an abbreviation's point ("jne.") stays."""
+    words = value.split()
+    if value.endswith(".") and not value.endswith("..") and len(words[-1]) > 5:
+        return value[:-1]
+    return value
+
+
 def _distinct(values: list[str]) -> list[str]:
     seen: list[str] = []
     for value in values:
-        value = value.strip()
+        value = _without_full_stop(value.strip())
         if value and value not in seen:
             seen.append(value)
     return seen

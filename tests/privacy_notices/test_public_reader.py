@@ -95,6 +95,20 @@ def test_a_retention_without_a_period_is_summed_up_as_criteria_only(
     assert "Säilytysajan määrittämisen perusteet kerrotaan selosteessa." in summary
 
 
+def test_a_listed_purpose_loses_its_own_full_stop_but_not_an_abbreviations(
+    organisation: Controller, notice: PrivacyNotice
+) -> None:
+    content = build_notice_content(notice)
+    purposes = content["registers"][0]["purposes"]
+    purposes[0]["description"] = "Sopimukset, tarjoukset ja tilaukset."
+    purposes.append({**purposes[0], "description": "Laskutus, perintä jne."})
+    summary = page_text(_summary(render_notice_page(content, draft=True)))
+    assert "Sopimukset, tarjoukset ja tilaukset, " in summary
+    assert "tilaukset.," not in summary
+    assert "Laskutus, perintä jne." in summary
+    assert "jne.." not in summary
+
+
 def test_the_table_of_contents_links_every_section_as_numbered(
     organisation: Controller,
 ) -> None:
