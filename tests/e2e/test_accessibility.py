@@ -76,6 +76,7 @@ def public_paths() -> list[str]:
         "/smartum-oy/pyynto/",
         "/accounts/login/",
         "/accounts/signup/",
+        "/sanasto/",
     ]
 
 
@@ -98,6 +99,7 @@ def editor_paths() -> list[str]:
         f"{org}/jasenet/",
         f"{org}/pyynnot/",
         f"{org}/tuo/",
+        f"{org}/haku/?q=asiakas",
     ]
 
 

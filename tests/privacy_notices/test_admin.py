@@ -74,3 +74,13 @@ def test_published_versions_are_read_only_in_the_admin(
     )
     assert client.get("/admin/privacy_notices/noticeversion/add/").status_code == 403
     assert NoticeVersion.objects.get().change_note == "Alkuperäinen"
+
+
+def test_the_changelist_counts_notices_in_a_form_finnish_reads_right(
+    admin_client: Client, organisation: Controller
+) -> None:
+    for slug in ("tyontekijat", "asiakkaat", "kavijat"):
+        notice_with(organisation, slug=slug)
+    page = admin_client.get("/admin/privacy_notices/privacynotice/").content.decode()
+    assert "Tietosuojaselosteet: 3" in page
+    assert "3 tietosuojaselosteet" not in page
