@@ -141,6 +141,9 @@ def test_acknowledging_all_stores_the_one_reason_with_each_gap(
     issues = NoticeVersion.objects.get().acknowledged_issues
     assert [i["code"] for i in issues] == missing
     assert {i["reason"] for i in issues} == {"Täydennetään ensi viikolla"}
+    # The version's page in the editor shows the reason beside each gap.
+    page = client.get(f"{detail(incomplete)}versiot/1/").content.decode()
+    assert page.count("Perustelu: Täydennetään ensi viikolla") == len(missing)
 
 
 def test_acknowledging_all_without_a_reason_is_refused_and_keeps_the_note(
