@@ -23,7 +23,9 @@ _EMAIL = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+")
 # A Finnish or international number as people write it: digits, spaces, dashes,
 # brackets, an optional leading +.
 _PHONE = re.compile(r"\+?[0-9][0-9 ()/-]{4,}[0-9]")
-_WEB = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#][^\s<>\"']*)?", re.IGNORECASE)
+_WEB = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"']*)?", re.IGNORECASE
+)
 # Every link leaving the page: the reader's browser gives the other site no handle
 # on this page.
 EXTERNAL_REL = "noopener"

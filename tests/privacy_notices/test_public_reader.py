@@ -250,3 +250,26 @@ def test_a_page_with_the_new_links_passes_the_import_sanitiser(
     assert page != version.rendered_html
     assert 'rel="noopener"' in page and 'href="mailto:' in page
     assert page_problems(page, version.content) == []
+
+
+def test_a_web_address_with_a_port_is_a_link() -> None:
+    from privacy_notices.templatetags.notice_links import web_link
+
+    assert web_link("https://tietosuoja.example.fi:8443/pyynto/") == (
+        '<a href="https://tietosuoja.example.fi:8443/pyynto/" rel="noopener">'
+        "https://tietosuoja.example.fi:8443/pyynto/</a>"
+    )
+
+
+def test_the_request_forms_address_is_a_link_on_any_host(
+    organisation: Controller, notice: PrivacyNotice
+) -> None:
+    # Seloste writes this address itself (publishing.py), from SITE_URL: a local or
+    # intranet host without a dot is still the form's address.
+    content = build_notice_content(notice)
+    content["request_url"] = "http://localhost:8000/oma-organisaatio-oy/pyynto/"
+    page = render_notice_page(content, draft=True)
+    assert (
+        '<a href="http://localhost:8000/oma-organisaatio-oy/pyynto/">'
+        "http://localhost:8000/oma-organisaatio-oy/pyynto/</a>" in page
+    )
